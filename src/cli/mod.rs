@@ -1,0 +1,189 @@
+//! The command line: [`args`] holds the clap definitions, this module resolves them into the
+//! library's request types and calls the library, and [`render`] prints results for people or
+//! as JSON for scripts. Nothing outside this folder knows about clap or terminals.
+
+mod args;
+mod render;
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use newsindex::{calendar_range, Archive, Facet, IndexOptions, IndexProgress, SearchRequest};
+
+use args::{Cli, Command, IndexArgs, SearchArgs};
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            1
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<i32> {
+    let style = render::Style::detect();
+    match cli.command {
+        Command::Index(args) => index(&cli.index, args, style),
+        Command::Search(args) => {
+            let archive = Archive::open(&cli.index)?;
+            let json = args.json;
+            let request = search_request(args)?;
+            let results = archive.search(&request)?;
+            if json {
+                render::print_json(&results)?;
+            } else {
+                render::print_results(&results, &request, style);
+            }
+            Ok(0)
+        }
+        Command::Show { id, json } => {
+            let archive = Archive::open(&cli.index)?;
+            let article = archive.article(&id)?;
+            if json {
+                render::print_json(&article)?;
+            } else {
+                render::print_article(&article, style);
+            }
+            Ok(0)
+        }
+        Command::Stats { json, top } => {
+            let archive = Archive::open(&cli.index)?;
+            let stats = archive.stats(top)?;
+            if json {
+                render::print_json(&stats)?;
+            } else {
+                render::print_stats(&stats, archive.dir(), style);
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn index(dir: &std::path::Path, args: IndexArgs, style: render::Style) -> Result<i32> {
+    let mut archive = if args.rebuild {
+        Archive::recreate(dir)?
+    } else {
+        Archive::create(dir)?
+    };
+    let options = IndexOptions {
+        memory_budget: args.memory_mb << 20,
+        threads: args.threads,
+        extensions: args.ext.clone(),
+        enrich: newsindex::enrich::EnrichOptions {
+            dateline_places: !args.supplied_only,
+        },
+        max_file_bytes: args.max_file_mb << 20,
+        ..IndexOptions::default()
+    };
+    let mut reporter = ProgressReporter::new(!args.json && !args.quiet);
+    let summary = archive
+        .index(&args.paths, &options, &mut |p| reporter.update(p))
+        .context("indexing stopped")?;
+    reporter.finish();
+    if args.json {
+        render::print_json(&summary)?;
+    } else {
+        render::print_index_summary(&summary, args.verbose, style);
+    }
+    Ok(if summary.errors.is_empty() { 0 } else { 2 })
+}
+
+/// A progress bar on a terminal; a plain line every few seconds otherwise.
+struct ProgressReporter {
+    bar: Option<ProgressBar>,
+    plain: bool,
+    started: Instant,
+    last_line: Instant,
+}
+
+impl ProgressReporter {
+    fn new(enabled: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (enabled && terminal).then(|| {
+            let bar = ProgressBar::new(0);
+            let template = "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files {msg}";
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        ProgressReporter {
+            bar,
+            plain: enabled && !terminal,
+            started: Instant::now(),
+            last_line: Instant::now(),
+        }
+    }
+
+    fn update(&mut self, progress: &IndexProgress) {
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = format!(
+            "{} articles, {:.0} files/s, {:.0} articles/s",
+            progress.articles,
+            progress.files_read as f64 / seconds,
+            progress.articles as f64 / seconds
+        );
+        if let Some(bar) = &self.bar {
+            bar.set_length(progress.files_to_read as u64);
+            bar.set_position(progress.files_read as u64);
+            bar.set_message(rate);
+        } else if self.plain && self.last_line.elapsed() > Duration::from_secs(5) {
+            eprintln!(
+                "indexing: {}/{} files, {rate}",
+                progress.files_read, progress.files_to_read
+            );
+            self.last_line = Instant::now();
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn search_request(args: SearchArgs) -> Result<SearchRequest> {
+    let from = args
+        .from
+        .as_deref()
+        .map(|text| calendar_range(text).map(|(start, _)| start))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("bad --from: {e}"))?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|text| calendar_range(text).map(|(_, end)| end))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("bad --to: {e}"))?;
+    let facets = args
+        .facets
+        .iter()
+        .flat_map(|list| list.split(','))
+        .filter(|name| !name.trim().is_empty())
+        .map(str::parse::<Facet>)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SearchRequest {
+        query: args.query.join(" "),
+        people: args.person,
+        places: args.place,
+        orgs: args.org,
+        topics: args.topic,
+        sources: args.source,
+        from,
+        to,
+        sort: args.sort.map(Into::into),
+        limit: args.limit,
+        offset: args.offset,
+        facets,
+        facet_size: args.facet_size,
+        ..SearchRequest::default()
+    })
+}

@@ -1,0 +1,193 @@
+//! Enrichment: a [`RawArticle`] as a format reader found it becomes an [`Article`] ready to index.
+//! Dates are parsed, the dateline is split into place, date and agency (found at the start of the
+//! body when the file does not mark one), the dateline's places join the place facet, and every
+//! facet value is normalised to a [`facet_key`]. Pure functions: text in, fields out, no index.
+//!
+//! Extracting people, places and organisations from running text will live here too; for now
+//! only what the file supplies and the dateline's places are used.
+
+pub mod date;
+pub mod dateline;
+
+use crate::article::{Article, RawArticle};
+
+/// Choices that change what enrichment adds beyond what the file supplies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnrichOptions {
+    /// Add the dateline's place(s) to the article's places (on by default).
+    pub dateline_places: bool,
+}
+
+impl Default for EnrichOptions {
+    fn default() -> Self {
+        EnrichOptions {
+            dateline_places: true,
+        }
+    }
+}
+
+/// Where an article came from, as the indexer knows it.
+#[derive(Debug, Clone)]
+pub struct Origin<'a> {
+    pub id: String,
+    pub path: &'a str,
+    /// The collection name to use when the record names no source (the indexed folder's name).
+    pub default_source: Option<&'a str>,
+}
+
+/// Makes an indexable article of a raw one; the strings are warnings about fields left empty.
+pub fn enrich(
+    raw: RawArticle,
+    origin: Origin<'_>,
+    options: EnrichOptions,
+) -> (Article, Vec<String>) {
+    let mut warnings = Vec::new();
+    let date = raw.date.as_deref().and_then(|text| {
+        let parsed = date::parse_date(text);
+        if parsed.is_none() {
+            warnings.push(format!("date {text:?} not understood; left empty"));
+        }
+        parsed
+    });
+
+    let mut body = raw.body;
+    let dateline = match raw.dateline.as_deref() {
+        Some(text) => dateline::parse(text),
+        None => dateline::detect(&body).map(|(found, story_start)| {
+            body.drain(..story_start);
+            found
+        }),
+    };
+    let mut places = raw.places;
+    if let Some(dateline) = dateline.as_ref().filter(|_| options.dateline_places) {
+        places.extend(dateline.places.iter().cloned());
+    }
+    let dateline_text = dateline.map(|d| d.text).or(raw.dateline);
+
+    let source = raw
+        .source
+        .or_else(|| origin.default_source.map(str::to_string));
+    let article = Article {
+        id: origin.id,
+        title: raw.title,
+        dateline: dateline_text.filter(|d| !d.is_empty()),
+        date,
+        byline: raw.byline,
+        body,
+        people: facet_keys(raw.people),
+        places: facet_keys(places),
+        orgs: facet_keys(raw.orgs),
+        topics: facet_keys(raw.topics),
+        source: source.map(|s| facet_key(&s)).filter(|s| !s.is_empty()),
+        url: raw.url,
+        path: origin.path.to_string(),
+    };
+    (article, warnings)
+}
+
+/// The normal form of a facet value, used both when indexing and when filtering, so that
+/// `West Germany`, `west-germany` and `WEST_GERMANY` are one value: lower case, and runs of
+/// spaces, underscores and hyphens made a single hyphen.
+pub fn facet_key(value: &str) -> String {
+    let mut key = String::with_capacity(value.len());
+    let mut pending_separator = false;
+    for c in value.trim().chars() {
+        if c.is_whitespace() || c == '_' || c == '-' {
+            pending_separator = !key.is_empty();
+            continue;
+        }
+        if pending_separator {
+            key.push('-');
+            pending_separator = false;
+        }
+        key.extend(c.to_lowercase());
+    }
+    key
+}
+
+/// Normalised, de-duplicated facet values in first-seen order.
+fn facet_keys(values: Vec<String>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        let key = facet_key(&value);
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin<'static> {
+        Origin {
+            id: "x".into(),
+            path: "/a/x.txt",
+            default_source: Some("My Archive"),
+        }
+    }
+
+    #[test]
+    fn facet_keys_fold_case_and_separators() {
+        assert_eq!(facet_key(" West  Germany "), "west-germany");
+        assert_eq!(facet_key("WEST_GERMANY"), "west-germany");
+        assert_eq!(facet_key("west--germany"), "west-germany");
+        assert_eq!(facet_key("U.S."), "u.s.");
+        assert_eq!(facet_key("São Paulo"), "são-paulo");
+        assert_eq!(facet_key("  "), "");
+    }
+
+    #[test]
+    fn dateline_in_body_is_split_off_and_its_place_added() {
+        let raw = RawArticle {
+            title: "Talks".into(),
+            body: "MOSCOW (Reuters) - Putin met Hollande.".into(),
+            places: vec!["Russia".into()],
+            date: Some("2015-11-26".into()),
+            ..RawArticle::default()
+        };
+        let (article, warnings) = enrich(raw.clone(), origin(), EnrichOptions::default());
+        assert!(warnings.is_empty());
+        assert_eq!(article.body, "Putin met Hollande.");
+        assert_eq!(article.dateline.as_deref(), Some("MOSCOW (Reuters)"));
+        assert_eq!(article.places, ["russia", "moscow"]);
+        assert_eq!(article.source.as_deref(), Some("my-archive"));
+        assert_eq!(
+            article.date.unwrap().to_rfc3339(),
+            "2015-11-26T00:00:00+00:00"
+        );
+
+        let supplied_only = EnrichOptions {
+            dateline_places: false,
+        };
+        let (article, _) = enrich(raw, origin(), supplied_only);
+        assert_eq!(article.places, ["russia"]);
+    }
+
+    #[test]
+    fn bad_date_is_left_empty_with_a_warning() {
+        let raw = RawArticle {
+            title: "T".into(),
+            date: Some("the day after".into()),
+            ..RawArticle::default()
+        };
+        let (article, warnings) = enrich(raw, origin(), EnrichOptions::default());
+        assert_eq!(article.date, None);
+        assert!(warnings[0].contains("the day after"));
+    }
+
+    #[test]
+    fn duplicate_facet_values_are_merged() {
+        let raw = RawArticle {
+            title: "T".into(),
+            dateline: Some("TOKYO, March 3 -".into()),
+            places: vec!["Tokyo".into(), "japan".into()],
+            ..RawArticle::default()
+        };
+        let (article, _) = enrich(raw, origin(), EnrichOptions::default());
+        assert_eq!(article.places, ["tokyo", "japan"]);
+        assert_eq!(article.dateline.as_deref(), Some("TOKYO, March 3"));
+    }
+}

@@ -1,0 +1,494 @@
+//! Search: a [`SearchRequest`] becomes a tantivy query and collectors, and the results come back
+//! as [`SearchResults`], plain serde structs the CLI renders and embedders use directly. Also the
+//! two look-ups beside search: one article by id ([`get_article`]) and index statistics
+//! ([`stats`]). The CLI never builds a tantivy query itself; everything it can ask is here.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Term};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, Order, Searcher};
+
+use crate::enrich::facet_key;
+use crate::error::{Error, Result};
+use crate::query;
+use crate::schema::{to_tantivy_date, Facet, NewsSchema};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (the default when there is a query).
+    #[default]
+    Relevance,
+    /// Most recent first (the default when browsing by filters alone).
+    Newest,
+    Oldest,
+}
+
+/// Everything a search can ask for. Filters of one kind are alternatives (`places: [japan, usa]`
+/// finds articles placed in either); different kinds must all hold.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    /// The query in the query language; empty to browse by filters alone.
+    pub query: String,
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    pub topics: Vec<String>,
+    pub sources: Vec<String>,
+    /// Earliest publication time, inclusive.
+    pub from: Option<DateTime<Utc>>,
+    /// Latest publication time, exclusive.
+    pub to: Option<DateTime<Utc>>,
+    /// `None`: relevance when there is a query, newest first otherwise.
+    pub sort: Option<Sort>,
+    pub limit: usize,
+    pub offset: usize,
+    /// Facets to count over all matches.
+    pub facets: Vec<Facet>,
+    /// How many values to return per facet.
+    pub facet_size: usize,
+    /// Maximum snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            people: Vec::new(),
+            places: Vec::new(),
+            orgs: Vec::new(),
+            topics: Vec::new(),
+            sources: Vec::new(),
+            from: None,
+            to: None,
+            sort: None,
+            limit: 10,
+            offset: 0,
+            facets: Vec::new(),
+            facet_size: 10,
+            snippet_chars: 200,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request for a query string with default settings.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            ..SearchRequest::default()
+        }
+    }
+
+    fn filters(&self) -> [(Facet, &Vec<String>); 5] {
+        [
+            (Facet::People, &self.people),
+            (Facet::Places, &self.places),
+            (Facet::Orgs, &self.orgs),
+            (Facet::Topics, &self.topics),
+            (Facet::Source, &self.sources),
+        ]
+    }
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchResults {
+    /// Number of matching articles (all of them, not just this page).
+    pub total: u64,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    /// For each requested facet, its top values with the number of matching articles.
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    /// Relevance score; `null` when sorted by date.
+    pub score: Option<f32>,
+    pub title: String,
+    pub date: Option<DateTime<Utc>>,
+    pub dateline: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    pub topics: Vec<String>,
+    /// A passage of the body around the matched words (the opening when nothing matched there).
+    pub snippet: String,
+    /// Byte ranges `[start, end)` of matched words within `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A facet value and how many matching articles carry it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Runs a search.
+pub fn search(
+    index: &Index,
+    schema: &NewsSchema,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let started = Instant::now();
+    let text_query = parse_text_query(index, schema, &request.query)?;
+    let full_query = combine_with_filters(schema, text_query.as_deref(), request)?;
+
+    let sort = request.sort.unwrap_or(if text_query.is_some() {
+        Sort::Relevance
+    } else {
+        Sort::Newest
+    });
+    let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let facets = facet_collector(request)?;
+    let (ranked, total, aggregations): (Vec<(Option<f32>, DocAddress)>, usize, _) = match sort {
+        Sort::Relevance => {
+            let (top, total, aggs) =
+                searcher.search(&*full_query, &(page.order_by_score(), Count, facets))?;
+            (
+                top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                total,
+                aggs,
+            )
+        }
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
+            let (top, total, aggs) = searcher.search(&*full_query, &(by_date, Count, facets))?;
+            (
+                top.into_iter().map(|(_, a)| (None, a)).collect(),
+                total,
+                aggs,
+            )
+        }
+    };
+
+    let snippets = match &text_query {
+        Some(query) => {
+            let mut generator = SnippetGenerator::create(searcher, &**query, schema.fields.body)?;
+            generator.set_max_num_chars(request.snippet_chars);
+            Some(generator)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(ranked.len());
+    if request.limit > 0 {
+        for (score, address) in ranked {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(make_hit(
+                schema,
+                &doc,
+                score,
+                snippets.as_ref(),
+                request.snippet_chars,
+            ));
+        }
+    }
+    let facets = match aggregations {
+        Some(results) => facet_counts(&request.facets, results)?,
+        None => BTreeMap::new(),
+    };
+    Ok(SearchResults {
+        total: total as u64,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets,
+    })
+}
+
+/// Parses the user's query; `None` when it is empty (browsing).
+fn parse_text_query(
+    index: &Index,
+    schema: &NewsSchema,
+    text: &str,
+) -> Result<Option<Box<dyn Query>>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Error::Query(
+            "the query contains control characters".to_string(),
+        ));
+    }
+    query::check_balance(text)?;
+    let rewritten = query::rewrite_negations(text);
+    let fields: Vec<_> = schema.search_fields.iter().map(|(f, _)| *f).collect();
+    let mut parser = QueryParser::for_index(index, fields);
+    parser.set_conjunction_by_default();
+    for (field, weight) in &schema.search_fields {
+        parser.set_field_boost(*field, *weight);
+    }
+    let parsed = if query::only_exclusions(&rewritten) {
+        parser.parse_query(&format!("* {rewritten}"))
+    } else {
+        parser.parse_query(&rewritten)
+    };
+    parsed
+        .map(Some)
+        .map_err(|error| Error::Query(explain_parse_error(text, &error)))
+}
+
+fn explain_parse_error(text: &str, error: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match error {
+        E::FieldDoesNotExist(field) => format!(
+            "{text:?}: there is no field {field:?}; fields are title, body, dateline, byline, people, places, orgs, topics, source, date, id, url"
+        ),
+        E::SyntaxError(detail) => format!("{text:?} is not a valid query ({detail}); put a phrase in quotes, or a word with special characters like : ( ) in quotes"),
+        E::DateFormatError(_) => format!("{text:?}: dates in queries are written like date:[1987-03-01T00:00:00Z TO 1987-04-01T00:00:00Z]"),
+        other => format!("{text:?}: {other}"),
+    }
+}
+
+fn combine_with_filters(
+    schema: &NewsSchema,
+    text_query: Option<&dyn Query>,
+    request: &SearchRequest,
+) -> Result<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(query) = text_query {
+        clauses.push((Occur::Must, query.box_clone()));
+    }
+    for (facet, values) in request.filters() {
+        let field = schema.facet_field(facet);
+        let alternatives: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|value| facet_key(value))
+            .filter(|key| !key.is_empty())
+            .map(|key| {
+                let term = Term::from_field_text(field, &key);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        if !alternatives.is_empty() {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        }
+    }
+    if request.from.is_some() || request.to.is_some() {
+        if let (Some(from), Some(to)) = (request.from, request.to) {
+            if from >= to {
+                return Err(Error::Argument {
+                    what: "date range",
+                    message: format!(
+                        "--from {} is not before --to {}",
+                        from.date_naive(),
+                        to.date_naive()
+                    ),
+                });
+            }
+        }
+        let bound = |date: Option<DateTime<Utc>>, inclusive: bool| match date {
+            Some(date) => {
+                let term = Term::from_field_date(schema.fields.date, to_tantivy_date(date));
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+            None => Bound::Unbounded,
+        };
+        let range = RangeQuery::new(bound(request.from, true), bound(request.to, false));
+        clauses.push((Occur::Must, Box::new(range)));
+    }
+    Ok(match clauses.len() {
+        0 => Box::new(AllQuery),
+        1 => clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(AllQuery)),
+        _ => Box::new(BooleanQuery::new(clauses)),
+    })
+}
+
+/// Large enough that each segment reports every value it holds for typical facets, so counts
+/// are exact rather than the sum of per-segment top lists.
+const FACET_SEGMENT_SIZE: usize = 10_000;
+
+fn facet_collector(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
+    if request.facets.is_empty() {
+        return Ok(None);
+    }
+    let mut spec = serde_json::Map::new();
+    for facet in &request.facets {
+        spec.insert(
+            facet.name().to_string(),
+            serde_json::json!({"terms": {
+                "field": facet.name(),
+                "size": request.facet_size.max(1),
+                "segment_size": FACET_SEGMENT_SIZE.max(request.facet_size),
+            }}),
+        );
+    }
+    let aggregations: Aggregations = serde_json::from_value(Json::Object(spec))
+        .map_err(|e| Error::Schema(format!("facet request: {e}")))?;
+    Ok(Some(AggregationCollector::from_aggs(
+        aggregations,
+        AggContextParams::default(),
+    )))
+}
+
+fn facet_counts(
+    facets: &[Facet],
+    results: tantivy::aggregation::agg_result::AggregationResults,
+) -> Result<BTreeMap<String, Vec<FacetCount>>> {
+    let json =
+        serde_json::to_value(results).map_err(|e| Error::Schema(format!("facet results: {e}")))?;
+    let mut out = BTreeMap::new();
+    for facet in facets {
+        let buckets = json[facet.name()]["buckets"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let counts = buckets
+            .iter()
+            .filter_map(|bucket| {
+                Some(FacetCount {
+                    value: bucket["key"].as_str()?.to_string(),
+                    count: bucket["doc_count"].as_u64()?,
+                })
+            })
+            .collect();
+        out.insert(facet.name().to_string(), counts);
+    }
+    Ok(out)
+}
+
+fn make_hit(
+    schema: &NewsSchema,
+    doc: &TantivyDocument,
+    score: Option<f32>,
+    snippets: Option<&SnippetGenerator>,
+    max_chars: usize,
+) -> Hit {
+    let article = schema.to_article(doc);
+    let (snippet, highlights) = match snippets.map(|g| g.snippet(&article.body)) {
+        Some(snippet) if !snippet.highlighted().is_empty() => {
+            let highlights = snippet
+                .highlighted()
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect();
+            (snippet.fragment().to_string(), highlights)
+        }
+        _ => (opening(&article.body, max_chars), Vec::new()),
+    };
+    Hit {
+        id: article.id,
+        score,
+        title: article.title,
+        date: article.date,
+        dateline: article.dateline,
+        source: article.source,
+        url: article.url,
+        path: article.path,
+        people: article.people,
+        places: article.places,
+        orgs: article.orgs,
+        topics: article.topics,
+        snippet,
+        highlights,
+    }
+}
+
+/// The first `max_chars` characters of a body, cut at a word boundary.
+fn opening(body: &str, max_chars: usize) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    match cut.rfind(' ') {
+        Some(space) if space > max_chars / 2 => format!("{}…", &cut[..space]),
+        _ => format!("{cut}…"),
+    }
+}
+
+/// Looks up one article by its id.
+pub fn get_article(schema: &NewsSchema, searcher: &Searcher, id: &str) -> Result<crate::Article> {
+    let term = Term::from_field_text(schema.fields.id, id);
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let (_, address) = top
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::NoSuchArticle(id.to_string()))?;
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(schema.to_article(&doc))
+}
+
+/// What an index holds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Stats {
+    pub articles: u64,
+    pub index_bytes: u64,
+    pub segments: usize,
+    pub earliest: Option<DateTime<Utc>>,
+    pub latest: Option<DateTime<Utc>>,
+    /// Articles without a date.
+    pub undated: u64,
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// Counts and spans over the whole index.
+pub fn stats(
+    index: &Index,
+    schema: &NewsSchema,
+    searcher: &Searcher,
+    facet_size: usize,
+    index_bytes: u64,
+) -> Result<Stats> {
+    let with_facets = SearchRequest {
+        facets: Facet::ALL.to_vec(),
+        facet_size,
+        limit: 0,
+        ..SearchRequest::default()
+    };
+    let all = search(index, schema, searcher, &with_facets)?;
+    // A lower bound on the date keeps undated articles out of the oldest/newest look-ups.
+    let dated_only = |sort| SearchRequest {
+        from: Some(DateTime::<Utc>::MIN_UTC), // clamped to tantivy's earliest date
+        sort: Some(sort),
+        limit: 1,
+        ..SearchRequest::default()
+    };
+    let oldest = search(index, schema, searcher, &dated_only(Sort::Oldest))?;
+    let newest = search(index, schema, searcher, &dated_only(Sort::Newest))?;
+    Ok(Stats {
+        articles: all.total,
+        index_bytes,
+        segments: searcher.segment_readers().len(),
+        earliest: oldest.hits.first().and_then(|h| h.date),
+        latest: newest.hits.first().and_then(|h| h.date),
+        undated: all.total - oldest.total,
+        facets: all.facets,
+    })
+}
