@@ -73,11 +73,11 @@ pub fn rewrite_negations(query: &str) -> String {
 pub fn only_exclusions(query: &str) -> bool {
     let mut depth = 0usize;
     let mut in_quote = false;
-    let mut any_word = false;
+    let mut any_exclusion = false;
     for word in query.split_whitespace() {
         let top_level = depth == 0 && !in_quote;
         if top_level {
-            any_word = true;
+            any_exclusion |= word.starts_with('-') && word.len() > 1;
             let positive = !word.starts_with('-') && word != "AND" && word != "OR";
             if positive {
                 return false;
@@ -92,7 +92,7 @@ pub fn only_exclusions(query: &str) -> bool {
             }
         }
     }
-    any_word
+    any_exclusion
 }
 
 #[cfg(test)]
@@ -134,5 +134,7 @@ mod tests {
         assert!(!only_exclusions("money -bundesbank"));
         assert!(!only_exclusions(r#""-x" -y"#));
         assert!(!only_exclusions(""));
+        assert!(!only_exclusions("AND"));
+        assert!(!only_exclusions("-"));
     }
 }

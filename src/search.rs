@@ -260,7 +260,10 @@ fn explain_parse_error(text: &str, error: &tantivy::query::QueryParserError) -> 
         E::FieldDoesNotExist(field) => format!(
             "{text:?}: there is no field {field:?}; fields are title, body, dateline, byline, people, places, orgs, topics, source, date, id, url"
         ),
-        E::SyntaxError(detail) => format!("{text:?} is not a valid query ({detail}); put a phrase in quotes, or a word with special characters like : ( ) in quotes"),
+        E::SyntaxError(_) => format!(
+            "{text:?} is not a valid query: AND, OR, NOT, + and - need a word or phrase beside them, \
+             and a word containing : ( ) [ ] ^ ~ must be put in \"quotes\""
+        ),
         E::DateFormatError(_) => format!("{text:?}: dates in queries are written like date:[1987-03-01T00:00:00Z TO 1987-04-01T00:00:00Z]"),
         other => format!("{text:?}: {other}"),
     }

@@ -83,7 +83,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all must match), "phrases", -excluded, OR, field:term. Leave out to browse.
+    /// The query: words (all must match), "phrases", -excluded, OR, field:term. Leave out to
+    /// browse. A query that starts with "-" goes after "--": `search -- -bundesbank`.
     pub query: Vec<String>,
     /// Only articles mentioning this person (repeatable: any of them).
     #[arg(long)]

@@ -41,8 +41,21 @@ const DATE_FORMATS: &[&str] = &[
 ];
 
 /// Parses a date as written in an article file. Years outside 1800–2200 are taken as errors.
+/// When a Reuters-style date has a garbled time of day (`31-MAR-1987 605:12:19.12`), the day,
+/// which is written plainly, is kept at midnight.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
-    parse_any(&clean(text)?).filter(|date| (1800..=2200).contains(&date.year()))
+    parse_any(&clean(text)?)
+        .or_else(|| day_of_garbled_time(text))
+        .filter(|date| (1800..=2200).contains(&date.year()))
+}
+
+fn day_of_garbled_time(text: &str) -> Option<DateTime<Utc>> {
+    let first = text.split_whitespace().next()?;
+    if !is_day_month_year(first) {
+        return None;
+    }
+    let day = NaiveDate::parse_from_str(first, "%d-%b-%Y").ok()?;
+    Some(Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)))
 }
 
 fn parse_any(text: &str) -> Option<DateTime<Utc>> {

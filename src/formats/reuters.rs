@@ -20,9 +20,12 @@ pub fn parse(text: &str) -> Parsed {
             .problems
             .push(Problem::skipped(0, "no <REUTERS> document in this file"));
     }
+    let mut line = 1;
+    let mut counted_to = 0;
     for (index, &start) in starts.iter().enumerate() {
         let limit = starts.get(index + 1).copied().unwrap_or(text.len());
-        let line = line_number(text, start);
+        line += count_newlines(&text[counted_to..start]);
+        counted_to = start;
         let block = &text[start..limit];
         let block = match block.find(CLOSE) {
             Some(end) => &block[..end],
@@ -42,12 +45,8 @@ pub fn parse(text: &str) -> Parsed {
     parsed
 }
 
-fn line_number(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 fn parse_document(block: &str, line: usize) -> Result<RawArticle, String> {
