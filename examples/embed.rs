@@ -19,7 +19,10 @@ fn main() -> Result<(), newsindex::Error> {
     // `create` opens the index if it already exists; indexing again is incremental.
     let mut archive = Archive::create(&index_dir)?;
     let summary = archive.index(&[corpus], &IndexOptions::default(), &mut |progress| {
-        eprint!("\r{} of {} files read", progress.files_read, progress.files_to_read);
+        eprint!(
+            "\r{} of {} files read",
+            progress.files_read, progress.files_to_read
+        );
     })?;
     eprintln!();
     println!(
@@ -50,21 +53,33 @@ fn main() -> Result<(), newsindex::Error> {
     let results = archive.search(&request)?;
     println!("{} matches in {:.1} ms", results.total, results.took_ms);
     for hit in &results.hits {
-        let date = hit.date.map(|d| d.date_naive().to_string()).unwrap_or_default();
+        let date = hit
+            .date
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default();
         println!("  {date:10}  {}  ({})", hit.title, hit.id);
     }
     for (facet, counts) in &results.facets {
-        let values: Vec<String> = counts.iter().map(|c| format!("{} {}", c.value, c.count)).collect();
+        let values: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} {}", c.value, c.count))
+            .collect();
         println!("  {facet}: {}", values.join(", "));
     }
 
     // Any hit can be fetched whole by id.
     if let Some(hit) = results.hits.first() {
         let article = archive.article(&hit.id)?;
-        println!("first hit has {} characters of body text", article.body.len());
+        println!(
+            "first hit has {} characters of body text",
+            article.body.len()
+        );
     }
 
     // The results are serde types: JSON for another program is one call away.
-    println!("{}", serde_json::to_string(&results.facets).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string(&results.facets).unwrap_or_default()
+    );
     Ok(())
 }

@@ -215,7 +215,7 @@ pub fn search(
     };
     Ok(SearchResults {
         total: total as u64,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
         hits,
         facets,
     })

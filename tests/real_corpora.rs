@@ -17,7 +17,9 @@ use serde_json::Value;
 fn corpora() -> Option<PathBuf> {
     let dir = std::env::var_os("NEWSINDEX_CORPORA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora")));
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"))
+        });
     if dir.join("reuters21578").is_dir() {
         return Some(dir);
     }
@@ -59,7 +61,14 @@ fn reuters() -> Option<&'static ReutersIndex> {
         let index = temp.path().join("index");
         let run = run_binary(
             &index,
-            &["index", folder.to_str().unwrap(), "--ext", "sgm", "--supplied-only", "--json"],
+            &[
+                "index",
+                folder.to_str().unwrap(),
+                "--ext",
+                "sgm",
+                "--supplied-only",
+                "--json",
+            ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
         ReutersIndex {
@@ -81,7 +90,11 @@ fn scan_reuters(folder: &std::path::Path) -> Vec<Document> {
     files.sort();
     for file in files {
         // Latin-1 maps every byte to one char, so the one non-UTF-8 byte cannot hide a document.
-        let text: String = std::fs::read(&file).unwrap().iter().map(|&b| b as char).collect();
+        let text: String = std::fs::read(&file)
+            .unwrap()
+            .iter()
+            .map(|&b| b as char)
+            .collect();
         for chunk in text.split("<REUTERS ").skip(1) {
             let between = |open: &str, close: &str| {
                 chunk
@@ -120,7 +133,11 @@ fn has_word(text: &str, word: &str) -> bool {
 fn reuters_every_document_is_indexed() {
     let Some(reuters) = reuters() else { return };
     assert_eq!(reuters.documents.len(), 21_578, "the scan itself");
-    assert_eq!(reuters.summary["articles_added"], 21_578, "{}", reuters.summary);
+    assert_eq!(
+        reuters.summary["articles_added"], 21_578,
+        "{}",
+        reuters.summary
+    );
     assert_eq!(reuters.summary["articles_total"], 21_578);
     assert_eq!(reuters.summary["errors"].as_array().unwrap().len(), 0);
     assert_eq!(total(&reuters.index, &[]), 21_578);
@@ -131,11 +148,23 @@ fn reuters_place_filter_matches_the_gold_places() {
     let Some(reuters) = reuters() else { return };
     for place in ["japan", "west-germany", "usa", "el-salvador"] {
         let tag = format!("<D>{place}</D>");
-        let gold = reuters.documents.iter().filter(|d| d.places.contains(&tag)).count() as u64;
+        let gold = reuters
+            .documents
+            .iter()
+            .filter(|d| d.places.contains(&tag))
+            .count() as u64;
         assert!(gold > 0, "{place}");
-        assert_eq!(total(&reuters.index, &["--place", place]), gold, "--place {place}");
+        assert_eq!(
+            total(&reuters.index, &["--place", place]),
+            gold,
+            "--place {place}"
+        );
     }
-    let gold_japan = reuters.documents.iter().filter(|d| d.places.contains("<D>japan</D>")).count() as u64;
+    let gold_japan = reuters
+        .documents
+        .iter()
+        .filter(|d| d.places.contains("<D>japan</D>"))
+        .count() as u64;
     assert_eq!(total(&reuters.index, &["--place", "Japan"]), gold_japan);
     assert_eq!(total(&reuters.index, &["places:japan"]), gold_japan);
 }
@@ -144,7 +173,11 @@ fn reuters_place_filter_matches_the_gold_places() {
 fn reuters_rare_word_totals_equal_a_plain_word_count() {
     let Some(reuters) = reuters() else { return };
     for word in ["bahia", "zambia", "ecuador", "yeutter", "nakasone", "cocoa"] {
-        let plain = reuters.documents.iter().filter(|d| has_word(&d.text, word)).count() as u64;
+        let plain = reuters
+            .documents
+            .iter()
+            .filter(|d| has_word(&d.text, word))
+            .count() as u64;
         assert!(plain > 0, "{word}");
         assert_eq!(total(&reuters.index, &[word]), plain, "{word}");
     }
@@ -166,14 +199,36 @@ fn reuters_date_range_totals_equal_a_count_of_the_date_field() {
             })
             .count() as u64
     };
-    assert_eq!(count(&|_, _| true), 21_578, "every DATE names a day in 1987");
+    assert_eq!(
+        count(&|_, _| true),
+        21_578,
+        "every DATE names a day in 1987"
+    );
     let march = count(&|_, m| m == "MAR");
-    assert_eq!(total(&reuters.index, &["--from", "1987-03", "--to", "1987-03"]), march);
+    assert_eq!(
+        total(&reuters.index, &["--from", "1987-03", "--to", "1987-03"]),
+        march
+    );
     let march_2 = count(&|d, m| m == "MAR" && d == 2);
-    assert_eq!(total(&reuters.index, &["--from", "1987-03-02", "--to", "1987-03-02"]), march_2);
+    assert_eq!(
+        total(
+            &reuters.index,
+            &["--from", "1987-03-02", "--to", "1987-03-02"]
+        ),
+        march_2
+    );
     let spring = count(&|_, m| ["APR", "MAY", "JUN"].contains(&m));
-    assert_eq!(total(&reuters.index, &["--from", "1987-04-01", "--to", "1987-06-30"]), spring);
-    assert_eq!(total(&reuters.index, &["--from", "1987", "--to", "1987"]), 21_578);
+    assert_eq!(
+        total(
+            &reuters.index,
+            &["--from", "1987-04-01", "--to", "1987-06-30"]
+        ),
+        spring
+    );
+    assert_eq!(
+        total(&reuters.index, &["--from", "1987", "--to", "1987"]),
+        21_578
+    );
 }
 
 #[test]
@@ -183,7 +238,14 @@ fn reuters_reindexing_an_unchanged_folder_adds_nothing() {
     let folder = corpora.join("reuters21578");
     let run = run_binary(
         &reuters.index,
-        &["index", folder.to_str().unwrap(), "--ext", "sgm", "--supplied-only", "--json"],
+        &[
+            "index",
+            folder.to_str().unwrap(),
+            "--ext",
+            "sgm",
+            "--supplied-only",
+            "--json",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.json();
@@ -198,7 +260,10 @@ fn index_folder(folder: &str) -> (tempfile::TempDir, Value) {
     let corpora = corpora().unwrap();
     let temp = tempfile::tempdir().unwrap();
     let path = corpora.join(folder);
-    let run = run_binary(&temp.path().join("index"), &["index", path.to_str().unwrap(), "--json"]);
+    let run = run_binary(
+        &temp.path().join("index"),
+        &["index", path.to_str().unwrap(), "--json"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.json();
     (temp, summary)
@@ -213,11 +278,23 @@ fn bbc_every_article_is_indexed() {
     assert_eq!(summary["articles_total"], 2_225, "{summary}");
     assert_eq!(summary["formats"]["text"], 2_225);
     // One file is Latin-1: read, with a warning, not skipped.
-    let latin1 = summary["warnings"].as_array().unwrap().iter().filter(|w| w["error"].as_str().unwrap().contains("Windows-1252")).count();
+    let latin1 = summary["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["error"].as_str().unwrap().contains("Windows-1252"))
+        .count();
     assert_eq!(latin1, 1, "{summary}");
-    let first = run_binary(&temp.path().join("index"), &["show", "bbc-news/business/001.txt", "--json"]).json();
+    let first = run_binary(
+        &temp.path().join("index"),
+        &["show", "bbc-news/business/001.txt", "--json"],
+    )
+    .json();
     assert_eq!(first["title"], "Ad sales boost Time Warner profit");
-    assert!(first["body"].as_str().unwrap().starts_with("Quarterly profits at US media giant"));
+    assert!(first["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("Quarterly profits at US media giant"));
 }
 
 #[test]
@@ -228,18 +305,56 @@ fn csv_every_row_is_an_article() {
     let (temp, summary) = index_folder("news-articles-dai2017");
     assert_eq!(summary["articles_total"], 3_824, "{summary}");
     let index = temp.path().join("index");
-    let sources = run_binary(&index, &["search", "--json", "--limit", "0", "--facets", "source", "--facet-size", "20"]).json();
-    let hosts: Vec<&str> = sources["facets"]["source"].as_array().unwrap().iter().map(|b| b["value"].as_str().unwrap()).collect();
-    assert!(hosts.contains(&"abcnews.go.com") && hosts.contains(&"aljazeera.com"), "{hosts:?}");
+    let sources = run_binary(
+        &index,
+        &[
+            "search",
+            "--json",
+            "--limit",
+            "0",
+            "--facets",
+            "source",
+            "--facet-size",
+            "20",
+        ],
+    )
+    .json();
+    let hosts: Vec<&str> = sources["facets"]["source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        hosts.contains(&"abcnews.go.com") && hosts.contains(&"aljazeera.com"),
+        "{hosts:?}"
+    );
     // Month totals equal a count of the publish_date column ("2017/2/7", "2016/12/30 7:11").
-    let file = corpora().unwrap().join("news-articles-dai2017/NewsArticles.csv");
+    let file = corpora()
+        .unwrap()
+        .join("news-articles-dai2017/NewsArticles.csv");
     let mut reader = csv::Reader::from_path(file).unwrap();
-    let dates: Vec<String> = reader.records().map(|r| r.unwrap()[1].trim().to_string()).collect();
+    let dates: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[1].trim().to_string())
+        .collect();
     assert_eq!(dates.len(), 3_824);
-    for (month, prefix) in [("2017-02", "2017/2/"), ("2017-03", "2017/3/"), ("2016-12", "2016/12/")] {
+    for (month, prefix) in [
+        ("2017-02", "2017/2/"),
+        ("2017-03", "2017/3/"),
+        ("2016-12", "2016/12/"),
+    ] {
         let plain = dates.iter().filter(|d| d.starts_with(prefix)).count() as u64;
         assert!(plain > 0, "{month}");
-        assert_eq!(total(&index, &["--from", month, "--to", month]), plain, "{month}");
+        assert_eq!(
+            total(&index, &["--from", month, "--to", month]),
+            plain,
+            "{month}"
+        );
     }
-    assert_eq!(total(&index, &["--from", "2016", "--to", "2017"]), 3_824, "every row is dated");
+    assert_eq!(
+        total(&index, &["--from", "2016", "--to", "2017"]),
+        3_824,
+        "every row is dated"
+    );
 }

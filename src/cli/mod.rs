@@ -150,19 +150,18 @@ impl ProgressReporter {
     }
 }
 
+type Day = chrono::DateTime<chrono::Utc>;
+
+fn date_bound(text: Option<&str>, flag: &str, pick: fn((Day, Day)) -> Day) -> Result<Option<Day>> {
+    text.map(|text| calendar_range(text).map(pick))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("bad {flag}: {e}"))
+}
+
 fn search_request(args: SearchArgs) -> Result<SearchRequest> {
-    let from = args
-        .from
-        .as_deref()
-        .map(|text| calendar_range(text).map(|(start, _)| start))
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("bad --from: {e}"))?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|text| calendar_range(text).map(|(_, end)| end))
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("bad --to: {e}"))?;
+    // --from starts at the beginning of the period it names, --to ends after its end.
+    let from = date_bound(args.from.as_deref(), "--from", |(start, _)| start)?;
+    let to = date_bound(args.to.as_deref(), "--to", |(_, end)| end)?;
     let facets = args
         .facets
         .iter()
