@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -37,6 +39,9 @@ pub struct IndexOptions {
     pub commit_every: usize,
     /// Files larger than this are skipped with an error instead of being read into memory.
     pub max_file_bytes: u64,
+    /// Set to `true` (from a Ctrl-C handler, say) to stop after the current batch of files;
+    /// what was read is committed and the summary says `interrupted`.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for IndexOptions {
@@ -48,6 +53,7 @@ impl Default for IndexOptions {
             enrich: EnrichOptions::default(),
             commit_every: 100_000,
             max_file_bytes: 1 << 30,
+            cancel: None,
         }
     }
 }
@@ -89,12 +95,17 @@ pub struct IndexSummary {
     pub errors: Vec<FileMessage>,
     /// Records kept with a caveat (an unparsed date, a non-UTF-8 file read as Latin-1).
     pub warnings: Vec<FileMessage>,
+    /// The run was cancelled: files read before that are committed, the rest are not yet indexed
+    /// (a re-run picks them up).
+    pub interrupted: bool,
     pub elapsed_ms: u64,
 }
 
 /// A file chosen for reading.
 struct Candidate {
     path: PathBuf,
+    /// The path as stored in the index (lossily converted if the name is not UTF-8).
+    key: String,
     /// Path relative to the walked folder, starting with that folder's name; used in ids.
     display: String,
     collection: Option<String>,
@@ -129,7 +140,7 @@ pub fn run(
     summary.files_seen = candidates.len();
 
     let indexed = indexed_files(schema, searcher)?;
-    let seen: HashSet<&str> = candidates.iter().filter_map(|c| c.path.to_str()).collect();
+    let seen: HashSet<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
     let vanished: Vec<(&String, u64)> = indexed
         .iter()
         .filter(|(path, _)| !seen.contains(path.as_str()))
@@ -138,10 +149,7 @@ pub fn run(
         .collect();
     let to_read: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| {
-            let known = c.path.to_str().and_then(|p| indexed.get(p));
-            known.map(|(stamp, _)| *stamp) != Some(c.stamp)
-        })
+        .filter(|c| indexed.get(&c.key).map(|(stamp, _)| *stamp) != Some(c.stamp))
         .collect();
     summary.files_unchanged = candidates.len() - to_read.len();
 
@@ -157,8 +165,27 @@ pub fn run(
     };
     progress(&state);
     let mut uncommitted = 0usize;
+    let rereading: HashSet<&str> = to_read
+        .iter()
+        .map(|c| c.key.as_str())
+        .chain(vanished.iter().map(|(path, _)| path.as_str()))
+        .collect();
+    let mut ids = IdRegistry {
+        searcher,
+        schema,
+        rereading: &rereading,
+        claimed: HashMap::new(),
+    };
     // Files are parsed a chunk at a time so memory stays bounded by the chunk, not the archive.
     for chunk in to_read.chunks(64) {
+        if options
+            .cancel
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::SeqCst))
+        {
+            summary.interrupted = true;
+            break;
+        }
         let outcomes: Vec<FileOutcome> = chunk
             .par_iter()
             .map(|candidate| read_file(candidate, options))
@@ -179,26 +206,22 @@ pub fn run(
                 .entry(candidate.format.name().to_string())
                 .or_default() += 1;
             summary.files_indexed += 1;
-            let previous = candidate
-                .path
-                .to_str()
-                .and_then(|p| indexed.get(p))
-                .map_or(0, |(_, count)| *count);
+            let previous = indexed.get(&candidate.key).map_or(0, |(_, count)| *count);
             if previous > 0 {
-                writer.delete_term(Term::from_field_text(
-                    schema.fields.path,
-                    &candidate.path.to_string_lossy(),
-                ));
+                writer.delete_term(Term::from_field_text(schema.fields.path, &candidate.key));
             }
             let added = outcome.articles.len() as u64;
             summary.articles_updated += added.min(previous);
             summary.articles_added += added.saturating_sub(previous);
             summary.articles_deleted += previous.saturating_sub(added);
-            for article in &outcome.articles {
-                writer.add_document(schema.to_document(article, candidate.stamp))?;
+            for mut article in outcome.articles {
+                if let Some(warning) = ids.claim(&mut article, candidate)? {
+                    summary.warnings.push(warning);
+                }
+                writer.add_document(schema.to_document(&article, candidate.stamp))?;
             }
             state.articles += added;
-            uncommitted += outcome.articles.len();
+            uncommitted += added as usize;
         }
         if uncommitted >= options.commit_every {
             writer.commit()?;
@@ -303,14 +326,13 @@ fn walk(roots: &[PathBuf], options: &IndexOptions, summary: &mut IndexSummary) -
                 summary.files_skipped += 1;
                 continue;
             }
-            let Some(path_text) = path.to_str() else {
-                summary.errors.push(FileMessage {
-                    path: path.display().to_string(),
-                    error: "file name is not valid UTF-8; rename it to index it".to_string(),
+            let path_text = path.to_string_lossy();
+            if matches!(path_text, std::borrow::Cow::Owned(_)) {
+                summary.warnings.push(FileMessage {
+                    path: path_text.to_string(),
+                    error: "file name is not valid UTF-8; recorded with U+FFFD in place of the bad bytes".to_string(),
                 });
-                summary.files_skipped += 1;
-                continue;
-            };
+            }
             if !seen.insert(path_text.to_string()) {
                 continue;
             }
@@ -339,6 +361,7 @@ fn walk(roots: &[PathBuf], options: &IndexOptions, summary: &mut IndexSummary) -
                 .replace('\\', "/");
             candidates.push(Candidate {
                 path: path.to_path_buf(),
+                key: path_text.into_owned(),
                 display,
                 collection: collection.clone(),
                 format,
@@ -374,7 +397,7 @@ fn extension_wanted(path: &Path, options: &IndexOptions) -> bool {
 }
 
 fn read_file(candidate: &Candidate, options: &IndexOptions) -> FileOutcome {
-    let path_text = candidate.path.to_string_lossy().into_owned();
+    let path_text = candidate.key.clone();
     let failure = |error: String, bytes| FileOutcome {
         articles: Vec::new(),
         errors: vec![FileMessage {
@@ -454,6 +477,60 @@ fn article_id(candidate: &Candidate, raw: &crate::article::RawArticle, single: b
         Some(id) => format!("{}#{id}", candidate.display),
         None if single => candidate.display.clone(),
         None => format!("{}#{}", candidate.display, raw.position),
+    }
+}
+
+/// Keeps article ids unique. An id already used by an article from another file (the same
+/// Reuters file copied into two folders, two exports sharing record ids) is not allowed to
+/// shadow it: the newcomer gets an id qualified by its own file, and a warning says so.
+struct IdRegistry<'a> {
+    searcher: &'a Searcher,
+    schema: &'a NewsSchema,
+    /// Files whose old articles this run deletes: their ids are free to take again.
+    rereading: &'a HashSet<&'a str>,
+    /// Ids given out in this run, with the file that got each.
+    claimed: HashMap<String, String>,
+}
+
+impl IdRegistry<'_> {
+    fn claim(
+        &mut self,
+        article: &mut Article,
+        candidate: &Candidate,
+    ) -> Result<Option<FileMessage>> {
+        let original = article.id.clone();
+        let owner = self.owner_elsewhere(&original, &candidate.key)?;
+        if owner.is_some() {
+            article.id = format!("{original}@{}", candidate.display);
+            let mut n = 1;
+            while self.owner_elsewhere(&article.id, &candidate.key)?.is_some() {
+                n += 1;
+                article.id = format!("{original}@{}~{n}", candidate.display);
+            }
+        }
+        self.claimed
+            .insert(article.id.clone(), candidate.key.clone());
+        Ok(owner.map(|owner| FileMessage {
+            path: candidate.key.clone(),
+            error: format!(
+                "id {original:?} is already used by an article from {owner}; this one is indexed as {:?}",
+                article.id
+            ),
+        }))
+    }
+
+    /// The file of another article that already has `id`, if any.
+    fn owner_elsewhere(&self, id: &str, path: &str) -> Result<Option<String>> {
+        if let Some(owner) = self.claimed.get(id) {
+            return Ok(Some(owner.clone()));
+        }
+        let term = Term::from_field_text(self.schema.fields.id, id);
+        if self.searcher.doc_freq(&term)? == 0 {
+            return Ok(None);
+        }
+        let article = crate::search::get_article(self.schema, self.searcher, id)?;
+        let still_there = article.path != path && !self.rereading.contains(article.path.as_str());
+        Ok(still_there.then_some(article.path))
     }
 }
 

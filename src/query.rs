@@ -6,8 +6,20 @@
 
 use crate::error::{Error, Result};
 
-/// Checks a query for unbalanced quotes and parentheses, pointing at the offending column.
+/// Longest query accepted, in characters: far beyond any typed query, short of abuse.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+
+/// Deepest nesting of parentheses accepted; tantivy's parser recurses per level.
+pub const MAX_NESTING: usize = 32;
+
+/// Checks a query's size, and its quotes and parentheses, pointing at the offending column.
 pub fn check_balance(query: &str) -> Result<()> {
+    let length = query.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Error::Query(format!(
+            "the query is {length} characters long; the limit is {MAX_QUERY_CHARS}"
+        )));
+    }
     let mut open_parens: Vec<usize> = Vec::new();
     let mut open_quote: Option<usize> = None;
     for (column, c) in query.chars().enumerate().map(|(i, c)| (i + 1, c)) {
@@ -15,6 +27,11 @@ pub fn check_balance(query: &str) -> Result<()> {
             ('"', None) => open_quote = Some(column),
             ('"', Some(_)) => open_quote = None,
             (_, Some(_)) => {}
+            ('(', None) if open_parens.len() == MAX_NESTING => {
+                return Err(Error::Query(format!(
+                    "parentheses nest deeper than {MAX_NESTING} levels at column {column}"
+                )));
+            }
             ('(', None) => open_parens.push(column),
             (')', None) if open_parens.pop().is_none() => {
                 return Err(Error::Query(format!(
@@ -109,6 +126,16 @@ mod tests {
         let error = check_balance("oil)").unwrap_err().to_string();
         assert!(error.contains("column 4"), "{error}");
         assert!(check_balance(r#""(not a paren""#).is_ok());
+        let deep = format!("{}x{}", "(".repeat(40), ")".repeat(40));
+        assert!(check_balance(&deep)
+            .unwrap_err()
+            .to_string()
+            .contains("deeper"));
+        let long = "oil ".repeat(3000);
+        assert!(check_balance(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("limit"));
     }
 
     #[test]

@@ -160,7 +160,12 @@ pub fn search(
     } else {
         Sort::Newest
     });
-    let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    // A page can hold no more than every document: clamping keeps absurd --limit/--offset
+    // values from sizing tantivy's heap or overflowing its arithmetic.
+    let max_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = request.limit.clamp(1, max_docs.max(1));
+    let offset = request.offset.min(max_docs);
+    let page = TopDocs::with_limit(limit).and_offset(offset);
     let facets = facet_collector(request)?;
     let (ranked, total, aggregations): (Vec<(Option<f32>, DocAddress)>, usize, _) = match sort {
         Sort::Relevance => {
@@ -336,6 +341,9 @@ fn combine_with_filters(
 /// are exact rather than the sum of per-segment top lists.
 const FACET_SEGMENT_SIZE: usize = 10_000;
 
+/// Most values returned per facet.
+pub const MAX_FACET_SIZE: usize = 1_000;
+
 fn facet_collector(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
     if request.facets.is_empty() {
         return Ok(None);
@@ -346,8 +354,8 @@ fn facet_collector(request: &SearchRequest) -> Result<Option<AggregationCollecto
             facet.name().to_string(),
             serde_json::json!({"terms": {
                 "field": facet.name(),
-                "size": request.facet_size.max(1),
-                "segment_size": FACET_SEGMENT_SIZE.max(request.facet_size),
+                "size": request.facet_size.clamp(1, MAX_FACET_SIZE),
+                "segment_size": FACET_SEGMENT_SIZE,
             }}),
         );
     }

@@ -322,18 +322,7 @@ fn bad_files_are_named_skipped_and_lose_nothing() {
     let (code, summary) = env.index(&[]);
     assert_eq!(code, 2, "some files were skipped: {summary}");
     assert_eq!(summary["articles_added"], 5, "{summary}");
-    let errors: Vec<String> = summary["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["path"].as_str().unwrap(),
-                e["error"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let errors = common::messages(&summary["errors"]);
     assert_eq!(errors.len(), 4, "{errors:?}");
     assert!(errors
         .iter()

@@ -67,6 +67,10 @@ pub struct IndexArgs {
     /// Writer threads (default: cores, up to 4).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Commit after at least this many articles (at a file boundary); an interrupted run keeps
+    /// what was committed.
+    #[arg(long, default_value_t = 100_000)]
+    pub commit_every: usize,
     /// Skip files larger than this many MiB.
     #[arg(long, default_value_t = 1024)]
     pub max_file_mb: u64,
@@ -102,10 +106,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub source: Vec<String>,
     /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// Latest date, the whole year/month/day included: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
     /// Order of hits (default: relevance with a query, newest without).
     #[arg(long, value_enum)]

@@ -6,6 +6,8 @@ mod args;
 mod render;
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -17,7 +19,15 @@ use args::{Cli, Command, IndexArgs, SearchArgs};
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // Help and version are successes; a usage error is fatal (1), like any other: exit
+            // code 2 is reserved for index runs that skipped files.
+            return if error.use_stderr() { 1 } else { 0 };
+        }
+    };
     match dispatch(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -80,7 +90,8 @@ fn index(dir: &std::path::Path, args: IndexArgs, style: render::Style) -> Result
             dateline_places: !args.supplied_only,
         },
         max_file_bytes: args.max_file_mb << 20,
-        ..IndexOptions::default()
+        commit_every: args.commit_every.max(1),
+        cancel: Some(stop_on_ctrl_c()),
     };
     let mut reporter = ProgressReporter::new(!args.json && !args.quiet);
     let summary = archive
@@ -92,7 +103,36 @@ fn index(dir: &std::path::Path, args: IndexArgs, style: render::Style) -> Result
     } else {
         render::print_index_summary(&summary, args.verbose, style);
     }
+    if summary.interrupted {
+        eprintln!(
+            "interrupted: {} files read before Ctrl-C are committed; run the same command again to index the rest",
+            summary.files_indexed
+        );
+        return Ok(EXIT_INTERRUPTED);
+    }
     Ok(if summary.errors.is_empty() { 0 } else { 2 })
+}
+
+/// The shell's convention for a process stopped by SIGINT.
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// A flag that the first Ctrl-C sets, so indexing stops after the current batch and commits it.
+/// A second Ctrl-C exits at once; the index then stays at its last commit, which is safe too.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = Arc::clone(&flag);
+    let installed = ctrlc::set_handler(move || {
+        if handler_flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(EXIT_INTERRUPTED);
+        }
+        eprintln!("\nstopping after the current batch of files (Ctrl-C again to stop at once; nothing committed is lost)");
+    });
+    if let Err(error) = installed {
+        eprintln!(
+            "warning: Ctrl-C will stop indexing without committing the current batch ({error})"
+        );
+    }
+    flag
 }
 
 /// A progress bar on a terminal; a plain line every few seconds otherwise.
@@ -100,7 +140,7 @@ struct ProgressReporter {
     bar: Option<ProgressBar>,
     plain: bool,
     started: Instant,
-    last_line: Instant,
+    last_line: Option<Instant>,
 }
 
 impl ProgressReporter {
@@ -118,7 +158,7 @@ impl ProgressReporter {
             bar,
             plain: enabled && !terminal,
             started: Instant::now(),
-            last_line: Instant::now(),
+            last_line: None,
         }
     }
 
@@ -134,12 +174,17 @@ impl ProgressReporter {
             bar.set_length(progress.files_to_read as u64);
             bar.set_position(progress.files_read as u64);
             bar.set_message(rate);
-        } else if self.plain && self.last_line.elapsed() > Duration::from_secs(5) {
+        } else if self.plain
+            && progress.files_read > 0
+            && self
+                .last_line
+                .is_none_or(|at| at.elapsed() > Duration::from_secs(5))
+        {
             eprintln!(
                 "indexing: {}/{} files, {rate}",
                 progress.files_read, progress.files_to_read
             );
-            self.last_line = Instant::now();
+            self.last_line = Some(Instant::now());
         }
     }
 

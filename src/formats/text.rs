@@ -33,13 +33,26 @@ pub fn parse(text: &str) -> Result<RawArticle, String> {
         .filter(|line| !is_boilerplate(line))
         .peekable();
 
-    let title = loop {
+    let first = loop {
         match lines.next() {
             Some(line) if line.trim().is_empty() => continue,
-            Some(line) => break line.trim().to_string(),
+            Some(line) => break line.trim(),
             None => return Err("empty file: no text to index".to_string()),
         }
     };
+    if first.chars().count() > MAX_TITLE_CHARS {
+        // A first line this long is a paragraph (or a whole file without line breaks), not a
+        // headline: it stays in the body, and the title is its opening words.
+        let mut body_lines = vec![first];
+        body_lines.extend(lines);
+        return Ok(RawArticle {
+            position: 1,
+            title: opening_words(first, TITLE_FROM_BODY_CHARS),
+            body: join_paragraphs(&body_lines),
+            ..RawArticle::default()
+        });
+    }
+    let title = first.to_string();
 
     let body_lines: Vec<&str> = lines.collect();
     let first_text = body_lines.iter().position(|line| !line.trim().is_empty());
@@ -60,6 +73,22 @@ pub fn parse(text: &str) -> Result<RawArticle, String> {
         body: join_paragraphs(body_lines),
         ..RawArticle::default()
     })
+}
+
+/// Longest first line taken as a headline.
+const MAX_TITLE_CHARS: usize = 300;
+
+/// Length of a title made from the opening of a body.
+const TITLE_FROM_BODY_CHARS: usize = 100;
+
+/// The first words of `text`, at most `max` characters, cut at a space, with an ellipsis.
+fn opening_words(text: &str, max: usize) -> String {
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > max / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
 }
 
 /// Joins lines back into text with single blank lines between paragraphs.
@@ -108,6 +137,19 @@ mod tests {
         let article = parse("\r\n  Headline only \r\n\r\n").unwrap();
         assert_eq!(article.title, "Headline only");
         assert_eq!(article.body, "");
+    }
+
+    #[test]
+    fn an_enormous_single_line_is_body_not_title() {
+        let line = "word ".repeat(100_000);
+        let article = parse(&line).unwrap();
+        assert!(
+            article.title.chars().count() <= 101,
+            "{}",
+            article.title.len()
+        );
+        assert!(article.title.ends_with('…'));
+        assert_eq!(article.body.len(), line.trim_end().len());
     }
 
     #[test]

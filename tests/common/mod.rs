@@ -109,3 +109,18 @@ pub fn run_binary(index: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// The `{path, error}` entries of an index summary's `errors` or `warnings`, as "path: error".
+pub fn messages(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a list of messages")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}: {}",
+                m["path"].as_str().unwrap(),
+                m["error"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
