@@ -169,8 +169,9 @@ pub fn search(
     let facets = facet_collector(request)?;
     let (ranked, total, aggregations): (Vec<(Option<f32>, DocAddress)>, usize, _) = match sort {
         Sort::Relevance => {
-            let (top, total, aggs) =
-                searcher.search(&*full_query, &(page.order_by_score(), Count, facets))?;
+            let (top, total, aggs) = searcher
+                .search(&*full_query, &(page.order_by_score(), Count, facets))
+                .map_err(|e| execution_error(&request.query, e))?;
             (
                 top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
                 total,
@@ -184,7 +185,9 @@ pub fn search(
                 Order::Asc
             };
             let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
-            let (top, total, aggs) = searcher.search(&*full_query, &(by_date, Count, facets))?;
+            let (top, total, aggs) = searcher
+                .search(&*full_query, &(by_date, Count, facets))
+                .map_err(|e| execution_error(&request.query, e))?;
             (
                 top.into_iter().map(|(_, a)| (None, a)).collect(),
                 total,
@@ -259,12 +262,25 @@ fn parse_text_query(
         .map_err(|error| Error::Query(explain_parse_error(text, &error)))
 }
 
+/// Some query mistakes only surface when tantivy runs the query (`nosuchfield:*` parses as
+/// "field exists"): those are still the user's query's fault, and said as such.
+fn execution_error(text: &str, error: tantivy::TantivyError) -> Error {
+    match error {
+        tantivy::TantivyError::FieldNotFound(field) => Error::Query(unknown_field(text, &field)),
+        other => other.into(),
+    }
+}
+
+fn unknown_field(text: &str, field: &str) -> String {
+    format!(
+        "{text:?}: there is no field {field:?}; fields are title, body, dateline, byline, people, places, orgs, topics, source, date, id, url"
+    )
+}
+
 fn explain_parse_error(text: &str, error: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
     match error {
-        E::FieldDoesNotExist(field) => format!(
-            "{text:?}: there is no field {field:?}; fields are title, body, dateline, byline, people, places, orgs, topics, source, date, id, url"
-        ),
+        E::FieldDoesNotExist(field) => unknown_field(text, field),
         E::SyntaxError(_) => format!(
             "{text:?} is not a valid query: AND, OR, NOT, + and - need a word or phrase beside them, \
              and a word containing : ( ) [ ] ^ ~ must be put in \"quotes\""

@@ -349,6 +349,7 @@ fn malformed_queries_get_one_line_errors_not_panics() {
         "oil)",
         "date:[x TO y]",
         "a\u{1}b",
+        "nosuch:*",
         ":",
     ] {
         let run = env.run(&["search", query]);
