@@ -25,6 +25,7 @@
 
 pub mod archive;
 pub mod article;
+pub mod bench;
 pub mod enrich;
 pub mod error;
 pub mod formats;

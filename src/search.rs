@@ -61,6 +61,9 @@ pub struct SearchRequest {
     pub facet_size: usize,
     /// Maximum snippet length in characters.
     pub snippet_chars: usize,
+    /// Load the page of hits (titles, snippets, ...). `false` ranks and counts only: `hits` comes
+    /// back empty, `total` and `facets` are filled. For counts, facet dashboards and benchmarks.
+    pub fetch_hits: bool,
 }
 
 impl Default for SearchRequest {
@@ -80,6 +83,7 @@ impl Default for SearchRequest {
             facets: Vec::new(),
             facet_size: 10,
             snippet_chars: 200,
+            fetch_hits: true,
         }
     }
 }
@@ -197,15 +201,15 @@ pub fn search(
     };
 
     let snippets = match &text_query {
-        Some(query) => {
+        Some(query) if request.fetch_hits => {
             let mut generator = SnippetGenerator::create(searcher, &**query, schema.fields.body)?;
             generator.set_max_num_chars(request.snippet_chars);
             Some(generator)
         }
-        None => None,
+        _ => None,
     };
     let mut hits = Vec::with_capacity(ranked.len());
-    if request.limit > 0 {
+    if request.limit > 0 && request.fetch_hits {
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(make_hit(

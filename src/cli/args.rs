@@ -36,6 +36,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time each query of a file: p50/p95/p99 latency over many runs in one process.
+    Bench {
+        /// Query file: one query per line, or one JSON search request per line.
+        #[arg(long)]
+        queries: PathBuf,
+        /// Timed runs per query (after one warm-up run).
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Article count, index size, date span and top facet values.
     Stats {
         /// Print JSON.

@@ -63,6 +63,23 @@ fn dispatch(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Bench {
+            queries,
+            runs,
+            json,
+        } => {
+            let archive = Archive::open(&cli.index)?;
+            let text = std::fs::read_to_string(&queries)
+                .with_context(|| format!("cannot read the query file {}", queries.display()))?;
+            let queries = newsindex::bench::parse_query_file(&text)?;
+            let results = newsindex::bench::run(&archive, &queries, runs)?;
+            if json {
+                render::print_json(&results)?;
+            } else {
+                render::print_bench(&results, runs);
+            }
+            Ok(0)
+        }
         Command::Stats { json, top } => {
             let archive = Archive::open(&cli.index)?;
             let stats = archive.stats(top)?;

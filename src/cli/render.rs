@@ -203,6 +203,26 @@ pub fn print_stats(stats: &Stats, dir: &Path, style: Style) {
     print_facets(&stats.facets, style);
 }
 
+pub fn print_bench(results: &[newsindex::bench::BenchResult], runs: usize) {
+    let width = results
+        .iter()
+        .map(|r| r.query.chars().count())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 60);
+    println!(
+        "{:<width$}  {:>9}  {:>9}  {:>9}  {:>9}  {:>11}   ({runs} runs each, µs)",
+        "query", "hits", "p50", "p95", "p99", "full p50"
+    );
+    for r in results {
+        let query: String = r.query.chars().take(60).collect();
+        println!(
+            "{query:<width$}  {:>9}  {:>9.1}  {:>9.1}  {:>9.1}  {:>11.1}",
+            r.hits, r.p50_us, r.p95_us, r.p99_us, r.full_p50_us
+        );
+    }
+}
+
 /// How many warnings to list without `--verbose`.
 const WARNINGS_SHOWN: usize = 5;
 
