@@ -39,6 +39,9 @@ pub struct IndexOptions {
     pub commit_every: usize,
     /// Files larger than this are skipped with an error instead of being read into memory.
     pub max_file_bytes: u64,
+    /// JSON Lines files larger than this are streamed in batches of lines rather than read
+    /// whole, so memory stays bounded however large an export is.
+    pub stream_above_bytes: u64,
     /// Set to `true` (from a Ctrl-C handler, say) to stop after the current batch of files;
     /// what was read is committed and the summary says `interrupted`.
     pub cancel: Option<Arc<AtomicBool>>,
@@ -53,6 +56,7 @@ impl Default for IndexOptions {
             enrich: EnrichOptions::default(),
             commit_every: 100_000,
             max_file_bytes: 1 << 30,
+            stream_above_bytes: 64 << 20,
             cancel: None,
         }
     }
@@ -186,17 +190,39 @@ pub fn run(
             summary.interrupted = true;
             break;
         }
-        let outcomes: Vec<FileOutcome> = chunk
+        let outcomes: Vec<Option<FileOutcome>> = chunk
             .par_iter()
-            .map(|candidate| read_file(candidate, options))
+            .map(|candidate| {
+                (!is_streamed(candidate, options)).then(|| read_file(candidate, options))
+            })
             .collect();
         for (candidate, outcome) in chunk.iter().zip(outcomes) {
             state.files_read += 1;
-            state.bytes += outcome.bytes;
-            summary.bytes_read += outcome.bytes;
-            summary.errors.extend(outcome.errors);
-            summary.warnings.extend(outcome.warnings);
-            if outcome.failed {
+            let previous = indexed.get(&candidate.key).map_or(0, |(_, count)| *count);
+            let mut file = FileWriter {
+                candidate,
+                schema,
+                writer: &writer,
+                previous,
+                deleted_previous: false,
+                added: 0,
+                failed: false,
+            };
+            match outcome {
+                Some(outcome) => file.add(outcome, &mut ids, &mut summary)?,
+                None => {
+                    if candidate.stamp.size > options.max_file_bytes {
+                        // Streaming has no size limit of its own; the user's limit still holds
+                        // (read_file reports it without reading).
+                        file.add(read_file(candidate, options), &mut ids, &mut summary)?;
+                    } else {
+                        stream_lines(candidate, options, &mut |outcome| {
+                            file.add(outcome, &mut ids, &mut summary)
+                        })?;
+                    }
+                }
+            }
+            if file.failed && file.added == 0 {
                 // The file's earlier articles, if any, stay in the index: nothing is lost.
                 summary.files_skipped += 1;
                 continue;
@@ -206,22 +232,12 @@ pub fn run(
                 .entry(candidate.format.name().to_string())
                 .or_default() += 1;
             summary.files_indexed += 1;
-            let previous = indexed.get(&candidate.key).map_or(0, |(_, count)| *count);
-            if previous > 0 {
-                writer.delete_term(Term::from_field_text(schema.fields.path, &candidate.key));
-            }
-            let added = outcome.articles.len() as u64;
-            summary.articles_updated += added.min(previous);
-            summary.articles_added += added.saturating_sub(previous);
-            summary.articles_deleted += previous.saturating_sub(added);
-            for mut article in outcome.articles {
-                if let Some(warning) = ids.claim(&mut article, candidate)? {
-                    summary.warnings.push(warning);
-                }
-                writer.add_document(schema.to_document(&article, candidate.stamp))?;
-            }
-            state.articles += added;
-            uncommitted += added as usize;
+            summary.articles_updated += file.added.min(previous);
+            summary.articles_added += file.added.saturating_sub(previous);
+            summary.articles_deleted += previous.saturating_sub(file.added);
+            state.articles += file.added;
+            state.bytes = summary.bytes_read;
+            uncommitted += file.added as usize;
         }
         if uncommitted >= options.commit_every {
             writer.commit()?;
@@ -397,16 +413,9 @@ fn extension_wanted(path: &Path, options: &IndexOptions) -> bool {
 }
 
 fn read_file(candidate: &Candidate, options: &IndexOptions) -> FileOutcome {
-    let path_text = candidate.key.clone();
     let failure = |error: String, bytes| FileOutcome {
-        articles: Vec::new(),
-        errors: vec![FileMessage {
-            path: path_text.clone(),
-            error,
-        }],
-        warnings: Vec::new(),
         bytes,
-        failed: true,
+        ..FileOutcome::failed(candidate, error)
     };
     if candidate.stamp.size > options.max_file_bytes {
         return failure(
@@ -421,20 +430,32 @@ fn read_file(candidate: &Candidate, options: &IndexOptions) -> FileOutcome {
         Ok(bytes) => bytes,
         Err(error) => return failure(format!("cannot read: {error}"), 0),
     };
-    let parsed = match formats::read(candidate.format, &bytes) {
-        Ok(parsed) => parsed,
-        Err(reason) => return failure(reason, bytes.len() as u64),
-    };
+    match formats::read(candidate.format, &bytes) {
+        Ok(parsed) => outcome_of(candidate, parsed, 0, bytes.len() as u64, options),
+        Err(reason) => failure(reason, bytes.len() as u64),
+    }
+}
+
+/// Enriches what a reader parsed from (part of) a file. `line_base` is added to record
+/// positions when the text began further into the file (a streamed batch).
+fn outcome_of(
+    candidate: &Candidate,
+    parsed: formats::Parsed,
+    line_base: usize,
+    bytes: u64,
+    options: &IndexOptions,
+) -> FileOutcome {
+    let path_text = &candidate.key;
     let mut outcome = FileOutcome {
         articles: Vec::with_capacity(parsed.articles.len()),
         errors: Vec::new(),
         warnings: Vec::new(),
-        bytes: bytes.len() as u64,
+        bytes,
         failed: false,
     };
     let at = |position: usize| match position {
         0 => path_text.clone(),
-        line => format!("{path_text}:{line}"),
+        line => format!("{path_text}:{}", line + line_base),
     };
     for problem in parsed.problems {
         let message = FileMessage {
@@ -448,19 +469,20 @@ fn read_file(candidate: &Candidate, options: &IndexOptions) -> FileOutcome {
         }
     }
     let single = parsed.articles.len() == 1 && candidate.format == Format::Text;
-    for raw in parsed.articles {
+    for mut raw in parsed.articles {
+        raw.position += line_base;
         let id = article_id(candidate, &raw, single);
         let position = raw.position;
         let origin = Origin {
             id,
-            path: &path_text,
+            path: path_text,
             default_source: candidate.collection.as_deref(),
         };
         let (article, warnings) = enrich::enrich(raw, origin, options.enrich);
         outcome
             .warnings
             .extend(warnings.into_iter().map(|w| FileMessage {
-                path: at(position),
+                path: format!("{path_text}:{position}"),
                 error: w,
             }));
         outcome.articles.push(article);
@@ -471,12 +493,157 @@ fn read_file(candidate: &Candidate, options: &IndexOptions) -> FileOutcome {
     outcome
 }
 
+/// Bytes of whole lines read per streamed batch.
+const STREAM_BATCH_BYTES: usize = 16 << 20;
+
+fn is_streamed(candidate: &Candidate, options: &IndexOptions) -> bool {
+    candidate.format == Format::Jsonl && candidate.stamp.size > options.stream_above_bytes
+}
+
+/// Reads a large JSON Lines file a batch of lines at a time, parsing each batch in parallel,
+/// and hands each batch's outcome to `sink` as it is ready.
+fn stream_lines(
+    candidate: &Candidate,
+    options: &IndexOptions,
+    sink: &mut dyn FnMut(FileOutcome) -> Result<()>,
+) -> Result<()> {
+    use std::io::BufRead;
+    let file = match std::fs::File::open(&candidate.path) {
+        Ok(file) => file,
+        Err(error) => {
+            return sink(FileOutcome::failed(
+                candidate,
+                format!("cannot read: {error}"),
+            ));
+        }
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut lines_before = 0usize;
+    loop {
+        let mut batch = Vec::with_capacity(STREAM_BATCH_BYTES + (64 << 10));
+        while batch.len() < STREAM_BATCH_BYTES {
+            match reader.read_until(b'\n', &mut batch) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(error) => {
+                    return sink(FileOutcome::failed(
+                        candidate,
+                        format!("cannot read: {error}"),
+                    ));
+                }
+            }
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let pieces = split_at_lines(&batch, rayon::current_num_threads() * 4);
+        let outcomes: Vec<FileOutcome> = pieces
+            .par_iter()
+            .map(
+                |&(first_line, bytes)| match formats::read(Format::Jsonl, bytes) {
+                    Ok(parsed) => outcome_of(
+                        candidate,
+                        parsed,
+                        lines_before + first_line,
+                        bytes.len() as u64,
+                        options,
+                    ),
+                    Err(reason) => FileOutcome::failed(candidate, reason),
+                },
+            )
+            .collect();
+        lines_before += batch.iter().filter(|&&b| b == b'\n').count();
+        for mut outcome in outcomes {
+            // A batch with only bad lines is not a failed file: its lines are reported one by one.
+            outcome.failed = false;
+            sink(outcome)?;
+        }
+    }
+}
+
+/// Splits text into about `parts` pieces at line ends; each with the number of lines before it.
+fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<(usize, &[u8])> {
+    let target = bytes.len() / parts.max(1) + 1;
+    let mut pieces = Vec::with_capacity(parts);
+    let mut start = 0;
+    let mut lines_before = 0;
+    while start < bytes.len() {
+        let mut end = (start + target).min(bytes.len());
+        while end < bytes.len() && bytes[end - 1] != b'\n' {
+            end += 1;
+        }
+        let piece = &bytes[start..end];
+        pieces.push((lines_before, piece));
+        lines_before += piece.iter().filter(|&&b| b == b'\n').count();
+        start = end;
+    }
+    pieces
+}
+
+impl FileOutcome {
+    fn failed(candidate: &Candidate, error: String) -> FileOutcome {
+        FileOutcome {
+            articles: Vec::new(),
+            errors: vec![FileMessage {
+                path: candidate.key.clone(),
+                error,
+            }],
+            warnings: Vec::new(),
+            bytes: 0,
+            failed: true,
+        }
+    }
+}
+
 fn article_id(candidate: &Candidate, raw: &crate::article::RawArticle, single: bool) -> String {
     match &raw.local_id {
         Some(id) if candidate.format.ids_are_global() => id.clone(),
         Some(id) => format!("{}#{id}", candidate.display),
         None if single => candidate.display.clone(),
         None => format!("{}#{}", candidate.display, raw.position),
+    }
+}
+
+/// Adds one file's articles to the writer, in one piece or batch by batch.
+struct FileWriter<'a> {
+    candidate: &'a Candidate,
+    schema: &'a NewsSchema,
+    writer: &'a IndexWriter,
+    /// Articles the index held for this file before the run.
+    previous: u64,
+    deleted_previous: bool,
+    added: u64,
+    failed: bool,
+}
+
+impl FileWriter<'_> {
+    fn add(
+        &mut self,
+        outcome: FileOutcome,
+        ids: &mut IdRegistry,
+        summary: &mut IndexSummary,
+    ) -> Result<()> {
+        summary.bytes_read += outcome.bytes;
+        summary.errors.extend(outcome.errors);
+        summary.warnings.extend(outcome.warnings);
+        if outcome.failed {
+            self.failed = true;
+            return Ok(());
+        }
+        if self.previous > 0 && !self.deleted_previous {
+            let path = Term::from_field_text(self.schema.fields.path, &self.candidate.key);
+            self.writer.delete_term(path);
+            self.deleted_previous = true;
+        }
+        for mut article in outcome.articles {
+            if let Some(warning) = ids.claim(&mut article, self.candidate)? {
+                summary.warnings.push(warning);
+            }
+            self.writer
+                .add_document(self.schema.to_document(&article, self.candidate.stamp))?;
+            self.added += 1;
+        }
+        Ok(())
     }
 }
 

@@ -109,6 +109,7 @@ fn index(dir: &std::path::Path, args: IndexArgs, style: render::Style) -> Result
         max_file_bytes: args.max_file_mb << 20,
         commit_every: args.commit_every.max(1),
         cancel: Some(stop_on_ctrl_c()),
+        ..IndexOptions::default()
     };
     let mut reporter = ProgressReporter::new(!args.json && !args.quiet);
     let summary = archive
