@@ -37,7 +37,8 @@ pub struct IndexOptions {
     pub enrich: EnrichOptions,
     /// Commit after at least this many articles (at a file boundary).
     pub commit_every: usize,
-    /// Files larger than this are skipped with an error instead of being read into memory.
+    /// Files read whole (every format but large JSON Lines, which are streamed) are skipped with
+    /// an error, unread, when larger than this.
     pub max_file_bytes: u64,
     /// JSON Lines files larger than this are streamed in batches of lines rather than read
     /// whole, so memory stays bounded however large an export is.
@@ -210,16 +211,18 @@ pub fn run(
             };
             match outcome {
                 Some(outcome) => file.add(outcome, &mut ids, &mut summary)?,
+                // Streamed files need no size limit: memory is bounded by the batch. Progress is
+                // reported per batch, as one such file can take minutes.
                 None => {
-                    if candidate.stamp.size > options.max_file_bytes {
-                        // Streaming has no size limit of its own; the user's limit still holds
-                        // (read_file reports it without reading).
-                        file.add(read_file(candidate, options), &mut ids, &mut summary)?;
-                    } else {
-                        stream_lines(candidate, options, &mut |outcome| {
-                            file.add(outcome, &mut ids, &mut summary)
-                        })?;
-                    }
+                    let articles_before = state.articles;
+                    stream_lines(candidate, options, &mut |outcome| {
+                        file.add(outcome, &mut ids, &mut summary)?;
+                        state.articles = articles_before + file.added;
+                        state.bytes = summary.bytes_read;
+                        progress(&state);
+                        Ok(())
+                    })?;
+                    state.articles = articles_before;
                 }
             }
             if file.failed && file.added == 0 {

@@ -354,3 +354,27 @@ fn colliding_ids_are_reported_not_overwritten() {
     assert_eq!(again["articles_total"], 4);
     assert_eq!(again["files_unchanged"], 3);
 }
+
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    let env = TestEnv::new();
+    write_many(&env, 400, 60);
+    env.index(&[]);
+    // 400 hits with snippets is far more than a pipe buffer holds, so the write meets the
+    // closed pipe, as `newsindex search ... | head` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsindex"))
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(["search", "harbour", "--limit", "400"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

@@ -83,7 +83,7 @@ pub struct IndexArgs {
     /// what was committed.
     #[arg(long, default_value_t = 100_000)]
     pub commit_every: usize,
-    /// Skip files larger than this many MiB.
+    /// Skip files larger than this many MiB (JSON Lines files are streamed: no limit).
     #[arg(long, default_value_t = 1024)]
     pub max_file_mb: u64,
     /// Print the summary as one JSON object.

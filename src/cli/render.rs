@@ -46,8 +46,38 @@ impl Style {
     }
 }
 
+/// Appends a line to an output buffer. All output is built first and written once by [`emit`].
+macro_rules! out {
+    ($buf:expr) => {
+        $buf.push('\n')
+    };
+    ($buf:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($buf, $($arg)*);
+    }};
+}
+
+/// Writes output to stdout. A closed pipe (`newsindex search ... | head`) ends the program
+/// quietly, as command-line tools do, instead of panicking inside `println!`.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {error}");
+        std::process::exit(1);
+    }
+}
+
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    let mut buf = serde_json::to_string_pretty(value)?;
+    buf.push('\n');
+    emit(&buf);
     Ok(())
 }
 
@@ -71,24 +101,27 @@ fn day(date: Option<chrono::DateTime<chrono::Utc>>) -> String {
 }
 
 pub fn print_results(results: &SearchResults, request: &SearchRequest, style: Style) {
+    let mut buf = String::new();
     let noun = if results.total == 1 {
         "article"
     } else {
         "articles"
     };
-    println!(
+    out!(
+        buf,
         "{} {noun} match ({:.1} ms)",
         style.bold(&thousands(results.total)),
         results.took_ms
     );
     for (rank, hit) in results.hits.iter().enumerate() {
-        println!();
+        out!(buf);
         let title = if hit.title.is_empty() {
             "(untitled)"
         } else {
             &hit.title
         };
-        println!(
+        out!(
+            buf,
             "{:>3}. {}  {}  {}",
             request.offset + rank + 1,
             day(hit.date),
@@ -100,19 +133,25 @@ pub fn print_results(results: &SearchResults, request: &SearchRequest, style: St
             .flatten()
             .collect();
         if !context.is_empty() {
-            println!("     {}", style.dim(&context.join(" · ")));
+            out!(buf, "     {}", style.dim(&context.join(" · ")));
         }
         if !hit.snippet.is_empty() {
-            println!("     {}", highlighted(&hit.snippet, &hit.highlights, style));
+            out!(
+                buf,
+                "     {}",
+                highlighted(&hit.snippet, &hit.highlights, style)
+            );
         }
     }
     if results.hits.is_empty() && results.total > 0 {
-        println!(
+        out!(
+            buf,
             "(no hits on this page: --offset {} is past the end)",
             request.offset
         );
     }
-    print_facets(&results.facets, style);
+    print_facets(&mut buf, &results.facets, style);
+    emit(&buf);
 }
 
 /// The snippet on one line with matched words marked.
@@ -131,12 +170,12 @@ fn highlighted(snippet: &str, ranges: &[[usize; 2]], style: Style) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn print_facets(facets: &BTreeMap<String, Vec<FacetCount>>, style: Style) {
+fn print_facets(buf: &mut String, facets: &BTreeMap<String, Vec<FacetCount>>, style: Style) {
     for (name, counts) in facets {
-        println!();
-        println!("{}", style.bold(name));
+        out!(buf);
+        out!(buf, "{}", style.bold(name));
         if counts.is_empty() {
-            println!("  (none)");
+            out!(buf, "  (none)");
         }
         let width = counts
             .iter()
@@ -144,13 +183,19 @@ fn print_facets(facets: &BTreeMap<String, Vec<FacetCount>>, style: Style) {
             .max()
             .unwrap_or(0);
         for count in counts {
-            println!("  {:<width$}  {:>8}", count.value, thousands(count.count));
+            out!(
+                buf,
+                "  {:<width$}  {:>8}",
+                count.value,
+                thousands(count.count)
+            );
         }
     }
 }
 
 pub fn print_article(article: &Article, style: Style) {
-    println!("{}", style.bold(&article.title));
+    let mut buf = String::new();
+    out!(buf, "{}", style.bold(&article.title));
     let mut fields: Vec<(&str, String)> = vec![("id", article.id.clone())];
     if let Some(date) = article.date {
         fields.push(("date", date.to_rfc3339()));
@@ -177,59 +222,79 @@ pub fn print_article(article: &Article, style: Style) {
     }
     fields.push(("path", article.path.clone()));
     for (name, value) in fields {
-        println!("{}  {value}", style.dim(&format!("{name:>8}")));
+        out!(buf, "{}  {value}", style.dim(&format!("{name:>8}")));
     }
-    println!();
-    println!("{}", article.body);
+    out!(buf);
+    out!(buf, "{}", article.body);
+    emit(&buf);
 }
 
 pub fn print_stats(stats: &Stats, dir: &Path, style: Style) {
-    println!("{}", style.bold(&dir.display().to_string()));
-    println!("  articles  {}", thousands(stats.articles));
-    println!(
+    let mut buf = String::new();
+    out!(buf, "{}", style.bold(&dir.display().to_string()));
+    out!(buf, "  articles  {}", thousands(stats.articles));
+    out!(
+        buf,
         "  size      {:.1} MB in {} segment(s)",
         stats.index_bytes as f64 / 1e6,
         stats.segments
     );
     match (stats.earliest, stats.latest) {
-        (Some(first), Some(last)) => println!(
+        (Some(first), Some(last)) => out!(
+            buf,
             "  dates     {} to {} ({} undated)",
             first.format("%Y-%m-%d"),
             last.format("%Y-%m-%d"),
             thousands(stats.undated)
         ),
-        _ => println!("  dates     none"),
+        _ => out!(buf, "  dates     none"),
     }
-    print_facets(&stats.facets, style);
+    print_facets(&mut buf, &stats.facets, style);
+    emit(&buf);
 }
 
 pub fn print_bench(results: &[newsindex::bench::BenchResult], runs: usize) {
+    let mut buf = String::new();
     let width = results
         .iter()
         .map(|r| r.query.chars().count())
         .max()
         .unwrap_or(5)
         .clamp(5, 60);
-    println!(
+    out!(
+        buf,
         "{:<width$}  {:>9}  {:>9}  {:>9}  {:>9}  {:>11}   ({runs} runs each, µs)",
-        "query", "hits", "p50", "p95", "p99", "full p50"
+        "query",
+        "hits",
+        "p50",
+        "p95",
+        "p99",
+        "full p50"
     );
     for r in results {
         let query: String = r.query.chars().take(60).collect();
-        println!(
+        out!(
+            buf,
             "{query:<width$}  {:>9}  {:>9.1}  {:>9.1}  {:>9.1}  {:>11.1}",
-            r.hits, r.p50_us, r.p95_us, r.p99_us, r.full_p50_us
+            r.hits,
+            r.p50_us,
+            r.p95_us,
+            r.p99_us,
+            r.full_p50_us
         );
     }
+    emit(&buf);
 }
 
 /// How many warnings to list without `--verbose`.
 const WARNINGS_SHOWN: usize = 5;
 
 pub fn print_index_summary(summary: &IndexSummary, verbose: bool, style: Style) {
+    let mut buf = String::new();
     let seconds = summary.elapsed_ms as f64 / 1000.0;
     let megabytes = summary.bytes_read as f64 / 1e6;
-    println!(
+    out!(
+        buf,
         "{} files seen, {} read, {} unchanged, {} skipped; {:.1} MB in {:.1} s ({:.1} MB/s)",
         thousands(summary.files_seen as u64),
         thousands(summary.files_indexed as u64),
@@ -239,7 +304,8 @@ pub fn print_index_summary(summary: &IndexSummary, verbose: bool, style: Style) 
         seconds,
         megabytes / seconds.max(1e-3)
     );
-    println!(
+    out!(
+        buf,
         "articles: {} added, {} updated, {} deleted; the index holds {}",
         style.bold(&thousands(summary.articles_added)),
         thousands(summary.articles_updated),
@@ -252,8 +318,9 @@ pub fn print_index_summary(summary: &IndexSummary, verbose: bool, style: Style) 
             .iter()
             .map(|(name, n)| format!("{name} {n}"))
             .collect();
-        println!("formats: {}", formats.join(", "));
+        out!(buf, "formats: {}", formats.join(", "));
     }
+    emit(&buf);
     if !summary.warnings.is_empty() {
         eprintln!("{} warning(s):", summary.warnings.len());
         let shown = if verbose { usize::MAX } else { WARNINGS_SHOWN };
