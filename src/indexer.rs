@@ -145,17 +145,7 @@ pub fn run(
     summary.files_seen = candidates.len();
 
     let indexed = indexed_files(schema, searcher)?;
-    let seen: HashSet<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
-    let vanished: Vec<(&String, u64)> = indexed
-        .iter()
-        .filter(|(path, _)| !seen.contains(path.as_str()))
-        .filter(|(path, _)| roots.iter().any(|root| Path::new(path).starts_with(root)))
-        .map(|(path, (_, count))| (path, *count))
-        .collect();
-    let to_read: Vec<&Candidate> = candidates
-        .iter()
-        .filter(|c| indexed.get(&c.key).map(|(stamp, _)| *stamp) != Some(c.stamp))
-        .collect();
+    let (to_read, vanished) = plan(&candidates, &indexed, &roots);
     summary.files_unchanged = candidates.len() - to_read.len();
 
     let mut writer = open_writer(index, dir, options)?;
@@ -252,6 +242,27 @@ pub fn run(
     writer.wait_merging_threads()?;
     summary.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(summary)
+}
+
+/// Compares the walk with what the index holds: the files to read (new, or changed since they
+/// were indexed) and the indexed files under the walked roots that are gone, with their counts.
+fn plan<'a>(
+    candidates: &'a [Candidate],
+    indexed: &'a HashMap<String, (FileStamp, u64)>,
+    roots: &[PathBuf],
+) -> (Vec<&'a Candidate>, Vec<(&'a String, u64)>) {
+    let seen: HashSet<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
+    let vanished = indexed
+        .iter()
+        .filter(|(path, _)| !seen.contains(path.as_str()))
+        .filter(|(path, _)| roots.iter().any(|root| Path::new(path).starts_with(root)))
+        .map(|(path, (_, count))| (path, *count))
+        .collect();
+    let to_read = candidates
+        .iter()
+        .filter(|c| indexed.get(&c.key).map(|(stamp, _)| *stamp) != Some(c.stamp))
+        .collect();
+    (to_read, vanished)
 }
 
 fn canonical_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {

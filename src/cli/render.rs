@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use newsindex::{Article, FacetCount, IndexSummary, SearchRequest, SearchResults, Stats};
+use newsindex::{Article, Facet, FacetCount, IndexSummary, SearchRequest, SearchResults, Stats};
 use serde::Serialize;
 
 /// Whether to use terminal colours.
@@ -143,14 +143,18 @@ pub fn print_results(results: &SearchResults, request: &SearchRequest, style: St
             );
         }
     }
-    if results.hits.is_empty() && results.total > 0 {
+    if results.hits.is_empty()
+        && request.limit > 0
+        && request.offset as u64 >= results.total
+        && results.total > 0
+    {
         out!(
             buf,
             "(no hits on this page: --offset {} is past the end)",
             request.offset
         );
     }
-    print_facets(&mut buf, &results.facets, style);
+    print_facets(&mut buf, &results.facets, &request.facets, style);
     emit(&buf);
 }
 
@@ -170,8 +174,18 @@ fn highlighted(snippet: &str, ranges: &[[usize; 2]], style: Style) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn print_facets(buf: &mut String, facets: &BTreeMap<String, Vec<FacetCount>>, style: Style) {
-    for (name, counts) in facets {
+/// Facet tables in the order the user asked for them.
+fn print_facets(
+    buf: &mut String,
+    facets: &BTreeMap<String, Vec<FacetCount>>,
+    order: &[Facet],
+    style: Style,
+) {
+    for facet in order {
+        let name = facet.name();
+        let Some(counts) = facets.get(name) else {
+            continue;
+        };
         out!(buf);
         out!(buf, "{}", style.bold(name));
         if counts.is_empty() {
@@ -249,7 +263,7 @@ pub fn print_stats(stats: &Stats, dir: &Path, style: Style) {
         ),
         _ => out!(buf, "  dates     none"),
     }
-    print_facets(&mut buf, &stats.facets, style);
+    print_facets(&mut buf, &stats.facets, &Facet::ALL, style);
     emit(&buf);
 }
 
