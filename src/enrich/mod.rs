@@ -8,6 +8,7 @@
 
 pub mod date;
 pub mod dateline;
+pub mod gazetteer;
 
 use crate::article::{Article, RawArticle};
 
