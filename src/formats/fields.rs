@@ -96,12 +96,11 @@ pub fn record_to_article(
     position: usize,
     problems: &mut Vec<Problem>,
 ) -> Result<RawArticle, String> {
-    let fields = Fields {
+    let mut fields = Fields {
         record,
         position,
         problems,
     };
-    let mut fields = fields;
     let subtitle = fields.text(SUBTITLE);
     let body = fields.text(BODY).or_else(|| fields.text(SUMMARY));
     let body = match (subtitle, body) {

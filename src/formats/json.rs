@@ -2,7 +2,7 @@
 //! an array (`{"articles": [...]}`), or JSON Lines with one object per line. A malformed line in
 //! JSON Lines costs that line only; field mapping is shared with CSV in [`super::fields`].
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::fields::{looks_like_article, record_to_article};
 use super::{Parsed, Problem};
@@ -66,7 +66,6 @@ fn push_record(parsed: &mut Parsed, record: &Value, position: usize) {
         ));
         return;
     };
-    let object: &Map<String, Value> = object;
     match record_to_article(object, position, &mut parsed.problems) {
         Ok(article) => parsed.articles.push(article),
         Err(reason) => parsed.problems.push(Problem::skipped(position, reason)),
