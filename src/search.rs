@@ -171,34 +171,60 @@ pub fn search(
     let offset = request.offset.min(max_docs);
     let page = TopDocs::with_limit(limit).and_offset(offset);
     let facets = facet_collector(request)?;
-    let (ranked, total, aggregations): (Vec<(Option<f32>, DocAddress)>, usize, _) = match sort {
-        Sort::Relevance => {
-            let (top, total, aggs) = searcher
-                .search(&*full_query, &(page.order_by_score(), Count, facets))
-                .map_err(|e| execution_error(&request.query, e))?;
-            (
-                top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                total,
-                aggs,
-            )
-        }
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
+    let execution = |e| execution_error(&request.query, e);
+    let large = searcher.num_docs() >= TWO_PASS_MIN_DOCS;
+    let (ranked, total, aggregations) =
+        if sort == Sort::Relevance && large && is_plain_union(request) {
+            // Ranked alone, a union of terms lets tantivy skip documents that cannot reach the page
+            // (block-max WAND), and counting alone needs no scores: two cheap passes beat one pass
+            // that scores every match. Measured at 1M articles: `oil` 3.6 ms -> 1.6-2.3 ms, `said`
+            // 7.8 ms -> 2.6 ms. For intersections, phrases and filters, and on small indexes (Reuters:
+            // `oil` 56 -> 74 µs), the second pass costs more than it saves.
+            let top = searcher
+                .search(&*full_query, &page.order_by_score())
+                .map_err(execution)?;
+            let total = full_query.count(searcher).map_err(execution)?;
+            let aggregations = match facets {
+                Some(collector) => Some(
+                    searcher
+                        .search(&*full_query, &collector)
+                        .map_err(execution)?,
+                ),
+                None => None,
             };
-            let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
-            let (top, total, aggs) = searcher
-                .search(&*full_query, &(by_date, Count, facets))
-                .map_err(|e| execution_error(&request.query, e))?;
-            (
-                top.into_iter().map(|(_, a)| (None, a)).collect(),
-                total,
-                aggs,
-            )
-        }
-    };
+            let ranked: Vec<(Option<f32>, DocAddress)> =
+                top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+            (ranked, total, aggregations)
+        } else {
+            match sort {
+                Sort::Relevance => {
+                    let (top, total, aggs) = searcher
+                        .search(&*full_query, &(page.order_by_score(), Count, facets))
+                        .map_err(execution)?;
+                    (
+                        top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                        total,
+                        aggs,
+                    )
+                }
+                Sort::Newest | Sort::Oldest => {
+                    let order = if sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
+                    let (top, total, aggs) = searcher
+                        .search(&*full_query, &(by_date, Count, facets))
+                        .map_err(execution)?;
+                    (
+                        top.into_iter().map(|(_, a)| (None, a)).collect(),
+                        total,
+                        aggs,
+                    )
+                }
+            }
+        };
 
     let snippets = match &text_query {
         Some(query) if request.fetch_hits => {
@@ -231,6 +257,30 @@ pub fn search(
         hits,
         facets,
     })
+}
+
+/// Index size from which plain unions are ranked and counted in separate passes.
+const TWO_PASS_MIN_DOCS: u64 = 50_000;
+
+/// Whether the request is a bare union of words: one word, or words joined by OR, with no
+/// phrase, exclusion, grouping, field or filter. Only decides how to collect, never what matches.
+fn is_plain_union(request: &SearchRequest) -> bool {
+    let words: Vec<&str> = request.query.split_whitespace().collect();
+    let no_filters = request
+        .filters()
+        .iter()
+        .all(|(_, values)| values.is_empty())
+        && request.from.is_none()
+        && request.to.is_none();
+    let simple = |word: &str| word.chars().all(char::is_alphanumeric);
+    let alternating = words.iter().enumerate().all(|(i, word)| {
+        if i % 2 == 1 {
+            *word == "OR"
+        } else {
+            simple(word) && !matches!(*word, "AND" | "OR" | "NOT")
+        }
+    });
+    no_filters && words.len() % 2 == 1 && alternating
 }
 
 /// Parses the user's query; `None` when it is empty (browsing).
@@ -522,4 +572,33 @@ pub fn stats(
         undated: all.total - oldest.total,
         facets: all.facets,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_unions_are_single_words_or_words_joined_by_or() {
+        let union = |q: &str| is_plain_union(&SearchRequest::new(q));
+        assert!(union("oil"));
+        assert!(union("oil OR gas OR coal"));
+        for not_union in [
+            "oil prices",
+            "\"oil\"",
+            "oil OR",
+            "OR",
+            "-oil",
+            "title:oil",
+            "oil AND gas",
+            "(oil)",
+            "oil*",
+            "",
+        ] {
+            assert!(!union(not_union), "{not_union:?}");
+        }
+        let mut filtered = SearchRequest::new("oil");
+        filtered.places = vec!["japan".into()];
+        assert!(!is_plain_union(&filtered));
+    }
 }

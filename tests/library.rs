@@ -74,3 +74,31 @@ fn large_json_lines_files_stream_with_the_same_result() {
     let summary = again.index(&[corpus], &streamed, &mut |_| {}).unwrap();
     assert_eq!((summary.files_unchanged, summary.articles_added), (1, 0));
 }
+
+#[test]
+fn large_indexes_rank_and_count_unions_in_two_passes_with_the_same_answer() {
+    // Over 50,000 articles a bare union ("a OR b") is ranked and counted in separate passes;
+    // the same query in parentheses takes the one-pass path. Both must agree exactly.
+    let temp = tempfile::tempdir().unwrap();
+    let corpus = temp.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let words = ["harbour", "grain", "shipping", "strike", "port"];
+    let lines: String = (0..52_000)
+        .map(|i| {
+            let a = words[i % 5];
+            let b = words[(i / 5) % 5];
+            format!("{{\"title\": \"{a} {i}\", \"text\": \"{b} {a} news\"}}\n")
+        })
+        .collect();
+    std::fs::write(corpus.join("many.jsonl"), lines).unwrap();
+    let (archive, summary) = index_with(&IndexOptions::default(), &temp.path().join("i"), &corpus);
+    assert_eq!(summary.articles_total, 52_000);
+    for (two_pass, one_pass) in [("harbour", "(harbour)"), ("harbour OR grain", "(harbour OR grain)")] {
+        let a = archive.search(&SearchRequest::new(two_pass)).unwrap();
+        let b = archive.search(&SearchRequest::new(one_pass)).unwrap();
+        assert_eq!(a.total, b.total, "{two_pass}");
+        assert!(a.total > 10_000);
+        let scores = |r: &newsindex::SearchResults| r.hits.iter().map(|h| h.score).collect::<Vec<_>>();
+        assert_eq!(scores(&a), scores(&b), "{two_pass}");
+    }
+}
