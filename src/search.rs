@@ -19,6 +19,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, Order, Searcher};
 
 use crate::enrich::facet_key;
+use crate::enrich::gazetteer::gazetteer;
 use crate::error::{Error, Result};
 use crate::query;
 use crate::schema::{to_tantivy_date, Facet, NewsSchema};
@@ -157,7 +158,7 @@ pub fn search(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     let text_query = parse_text_query(index, schema, &request.query)?;
-    let full_query = combine_with_filters(schema, text_query.as_deref(), request)?;
+    let full_query = combine_with_filters(schema, searcher, text_query.as_deref(), request)?;
 
     let sort = request.sort.unwrap_or(if text_query.is_some() {
         Sort::Relevance
@@ -346,6 +347,7 @@ fn explain_parse_error(text: &str, error: &tantivy::query::QueryParserError) -> 
 
 fn combine_with_filters(
     schema: &NewsSchema,
+    searcher: &Searcher,
     text_query: Option<&dyn Query>,
     request: &SearchRequest,
 ) -> Result<Box<dyn Query>> {
@@ -357,7 +359,9 @@ fn combine_with_filters(
         let field = schema.facet_field(facet);
         let alternatives: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
-            .map(|value| facet_key(value))
+            .map(|value| filter_key(schema, searcher, facet, value))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
             .filter(|key| !key.is_empty())
             .map(|key| {
                 let term = Term::from_field_text(field, &key);
@@ -405,6 +409,28 @@ fn combine_with_filters(
             .unwrap_or_else(|| Box::new(AllQuery)),
         _ => Box::new(BooleanQuery::new(clauses)),
     })
+}
+
+/// The indexed value a filter names. A place the index does not hold as written (`U.S.`,
+/// `Holland`, `French`) is looked up in the gazetteer for its canonical name; the gazetteer is
+/// only loaded when that happens, so ordinary filters cost nothing extra.
+fn filter_key(
+    schema: &NewsSchema,
+    searcher: &Searcher,
+    facet: Facet,
+    value: &str,
+) -> Result<String> {
+    let key = facet_key(value);
+    if facet != Facet::Places || key.is_empty() {
+        return Ok(key);
+    }
+    let term = Term::from_field_text(schema.fields.places, &key);
+    if searcher.doc_freq(&term)? > 0 {
+        return Ok(key);
+    }
+    Ok(gazetteer()
+        .place(value)
+        .map_or(key, |place| facet_key(place.canonical)))
 }
 
 /// Large enough that each segment reports every value it holds for typical facets, so counts

@@ -117,9 +117,19 @@ fn facet_filters_accept_codes_and_display_names_case_insensitively() {
     assert_eq!(env.total(&["--source", "example wire"]), 2);
     assert_eq!(env.total(&["--person", "Poehl"]), 1);
     assert_eq!(env.total(&["--topic", "crude"]), 1);
-    // The dateline's place is a place too.
+    // The dateline's place is a place too, and carries its country.
     assert_eq!(env.total(&["--place", "moscow"]), 1);
+    assert_eq!(env.total(&["--place", "Russia"]), 1);
     assert_eq!(env.total(&["--place", "tokyo"]), 1);
+    // Aliases and codes meet at one canonical name.
+    for alias in ["usa", "U.S.", "United States", "America"] {
+        assert_eq!(env.total(&["--place", alias]), 3, "{alias}");
+    }
+    assert_eq!(
+        env.total(&["--place", "Soviet"]),
+        0,
+        "known, but not in this archive"
+    );
 }
 
 #[test]
@@ -190,7 +200,11 @@ fn facet_counts_cover_all_matches_not_just_the_page() {
             )
         })
         .collect();
-    assert_eq!(places[0], ("usa".to_string(), 3));
+    assert_eq!(
+        places[0],
+        ("united-states".to_string(), 3),
+        "Reuters' usa is the United States"
+    );
     assert!(places.contains(&("japan".to_string(), 2)));
     assert!(places.contains(&("west-germany".to_string(), 1)));
     assert_eq!(results["facets"]["source"][0]["value"], "reuters");

@@ -93,12 +93,16 @@ fn large_indexes_rank_and_count_unions_in_two_passes_with_the_same_answer() {
     std::fs::write(corpus.join("many.jsonl"), lines).unwrap();
     let (archive, summary) = index_with(&IndexOptions::default(), &temp.path().join("i"), &corpus);
     assert_eq!(summary.articles_total, 52_000);
-    for (two_pass, one_pass) in [("harbour", "(harbour)"), ("harbour OR grain", "(harbour OR grain)")] {
+    for (two_pass, one_pass) in [
+        ("harbour", "(harbour)"),
+        ("harbour OR grain", "(harbour OR grain)"),
+    ] {
         let a = archive.search(&SearchRequest::new(two_pass)).unwrap();
         let b = archive.search(&SearchRequest::new(one_pass)).unwrap();
         assert_eq!(a.total, b.total, "{two_pass}");
         assert!(a.total > 10_000);
-        let scores = |r: &newsindex::SearchResults| r.hits.iter().map(|h| h.score).collect::<Vec<_>>();
+        let scores =
+            |r: &newsindex::SearchResults| r.hits.iter().map(|h| h.score).collect::<Vec<_>>();
         assert_eq!(scores(&a), scores(&b), "{two_pass}");
     }
 }

@@ -167,6 +167,19 @@ fn reuters_place_filter_matches_the_gold_places() {
         .count() as u64;
     assert_eq!(total(&reuters.index, &["--place", "Japan"]), gold_japan);
     assert_eq!(total(&reuters.index, &["places:japan"]), gold_japan);
+    // Codes resolve to canonical names, so the names and other aliases find the same articles.
+    let gold_usa = reuters
+        .documents
+        .iter()
+        .filter(|d| d.places.contains("<D>usa</D>"))
+        .count() as u64;
+    for alias in ["United States", "U.S."] {
+        assert_eq!(
+            total(&reuters.index, &["--place", alias]),
+            gold_usa,
+            "{alias}"
+        );
+    }
 }
 
 #[test]

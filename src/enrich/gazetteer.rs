@@ -1,13 +1,15 @@
 //! The place gazetteer: place names and their aliases (cities over 15,000 people, US states,
 //! countries with their alternative spellings and demonyms) mapped to one canonical name and the
 //! country each lies in. Built from GeoNames and countryinfo by `scripts/build_gazetteer.py` into
-//! `data/gazetteer/places.tsv` (see NOTICE for attribution), compiled in, and parsed on first
-//! use only, so searching never pays for it.
+//! `data/gazetteer/places.tsv` (see NOTICE for attribution) and compiled in. Nothing is parsed
+//! ahead of time: the table is split into lines on first use and searched by bisection, so a
+//! search that never resolves an alias never touches it, and one that does pays about a millisecond.
 //!
-//! This is the lookup table that entity extraction will resolve place mentions against; deciding
-//! whether a capitalised word in running text *is* a place ("Reading", "Chad") is not done here.
+//! An alias can name places of several kinds ("Washington": a state and a city); callers choose
+//! by context: [`Gazetteer::place`] prefers a country, [`Gazetteer::city_first`] a city, as a
+//! dateline means. Deciding whether a capitalised word in running text *is* a place ("Reading",
+//! "Chad") is not done here.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../data/gazetteer/places.tsv");
@@ -23,6 +25,17 @@ pub enum PlaceKind {
     Demonym,
 }
 
+impl PlaceKind {
+    fn rank(self) -> u8 {
+        match self {
+            PlaceKind::Country => 0,
+            PlaceKind::State => 1,
+            PlaceKind::Demonym => 2,
+            PlaceKind::City => 3,
+        }
+    }
+}
+
 /// One resolved place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
@@ -33,43 +46,67 @@ pub struct Place {
     pub population: u64,
 }
 
-/// Aliases, folded to lower case, and the place each names.
+/// The gazetteer's lines, sorted by folded alias (the build script sorts them so), searched by
+/// bisection: nothing is parsed until a name is looked up, so loading costs about a millisecond.
 pub struct Gazetteer {
-    by_alias: HashMap<String, Place>,
+    lines: Vec<&'static str>,
 }
 
-/// The gazetteer, parsed on first call.
+/// The gazetteer, split into lines on first call.
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(|| Gazetteer::parse(DATA))
+    GAZETTEER.get_or_init(|| Gazetteer {
+        lines: DATA.lines().filter(|line| !line.starts_with('#')).collect(),
+    })
 }
 
 impl Gazetteer {
-    /// Parses the TSV; malformed lines are skipped (the build script writes none; a unit test
-    /// checks that every line parses).
-    fn parse(data: &'static str) -> Gazetteer {
-        let by_alias = data
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(parse_line)
-            .map(|(alias, place)| (fold(alias), place))
+    /// Every place a name or alias can stand for, matched case-insensitively with hyphens,
+    /// underscores and runs of spaces folded (`Paris`, `PARIS`, `U.S.`, `French`,
+    /// `west-germany`): countries first, then states, demonyms, cities.
+    pub fn candidates(&self, name: &str) -> Vec<Place> {
+        let key = fold(name);
+        let start = self
+            .lines
+            .partition_point(|line| fold(alias_of(line)) < key);
+        let mut places: Vec<Place> = self.lines[start..]
+            .iter()
+            .take_while(|line| fold(alias_of(line)) == key)
+            .filter_map(|line| parse_line(line))
+            .map(|(_, place)| place)
             .collect();
-        Gazetteer { by_alias }
+        places.sort_by_key(|p| (p.kind.rank(), std::cmp::Reverse(p.population)));
+        places
     }
 
-    /// The place a name or alias stands for, matched case-insensitively with spaces folded:
-    /// `Paris`, `PARIS`, `U.S.`, `French`.
-    pub fn place(&self, name: &str) -> Option<&Place> {
-        self.by_alias.get(&fold(name))
+    /// The place a name most likely means without context: a country before a state, a state
+    /// before a city ("Georgia" is the country).
+    pub fn place(&self, name: &str) -> Option<Place> {
+        self.candidates(name).first().copied()
     }
 
+    /// The place a dateline's name means: the city if there is one ("WASHINGTON" is the city).
+    pub fn city_first(&self, name: &str) -> Option<Place> {
+        let candidates = self.candidates(name);
+        candidates
+            .iter()
+            .find(|p| p.kind == PlaceKind::City)
+            .or(candidates.first())
+            .copied()
+    }
+
+    /// Number of (alias, place) entries.
     pub fn len(&self) -> usize {
-        self.by_alias.len()
+        self.lines.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_alias.is_empty()
+        self.lines.is_empty()
     }
+}
+
+fn alias_of(line: &str) -> &str {
+    line.split('\t').next().unwrap_or("")
 }
 
 fn parse_line(line: &'static str) -> Option<(&'static str, Place)> {
@@ -96,8 +133,11 @@ fn parse_line(line: &'static str) -> Option<(&'static str, Place)> {
     ))
 }
 
+/// The lookup form (the build script folds the same way): lower case, hyphens and underscores
+/// as spaces, runs of spaces as one.
 fn fold(name: &str) -> String {
-    name.split_whitespace()
+    name.replace(['-', '_'], " ")
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -123,6 +163,17 @@ mod tests {
             );
         }
         assert!(gazetteer().len() > 20_000);
+    }
+
+    #[test]
+    fn lines_are_sorted_by_folded_alias_so_bisection_finds_them() {
+        let lines = &gazetteer().lines;
+        for pair in lines.windows(2) {
+            assert!(
+                fold(alias_of(pair[0])) <= fold(alias_of(pair[1])),
+                "{pair:?}"
+            );
+        }
     }
 
     #[test]
@@ -159,8 +210,32 @@ mod tests {
     }
 
     #[test]
-    fn a_country_outranks_a_state_or_city_of_the_same_name() {
+    fn context_chooses_between_kinds() {
         assert_eq!(resolve("Georgia").map(|p| p.2), Some(PlaceKind::Country));
+        assert_eq!(resolve("Washington").map(|p| p.2), Some(PlaceKind::State));
+        let dateline = gazetteer()
+            .city_first("WASHINGTON")
+            .map(|p| (p.canonical, p.kind));
+        assert_eq!(dateline, Some(("Washington", PlaceKind::City)));
+        assert_eq!(
+            gazetteer().city_first("Japan").map(|p| p.kind),
+            Some(PlaceKind::Country)
+        );
         assert_eq!(resolve("Nowhereville"), None);
+    }
+
+    #[test]
+    fn reuters_codes_resolve() {
+        for (code, canonical) in [
+            ("usa", "United States"),
+            ("west-germany", "West Germany"),
+            ("uk", "United Kingdom"),
+            ("el-salvador", "El Salvador"),
+            ("hong-kong", "Hong Kong"),
+            ("netherlands", "The Netherlands"),
+            ("ussr", "Soviet Union"),
+        ] {
+            assert_eq!(resolve(code).map(|p| p.0), Some(canonical), "{code}");
+        }
     }
 }

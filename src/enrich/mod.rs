@@ -1,7 +1,8 @@
 //! Enrichment: a [`RawArticle`] as a format reader found it becomes an [`Article`] ready to index.
 //! Dates are parsed, the dateline is split into place, date and agency (found at the start of the
-//! body when the file does not mark one), the dateline's places join the place facet, and every
-//! facet value is normalised to a [`facet_key`]. Pure functions: text in, fields out, no index.
+//! body when the file does not mark one), the dateline's places join the place facet, places are
+//! resolved to one canonical name each with their country ([`gazetteer`]), and every facet value
+//! is normalised to a [`facet_key`]. Pure functions: text in, fields out, no index.
 //!
 //! Extracting people, places and organisations from running text will live here too; for now
 //! only what the file supplies and the dateline's places are used.
@@ -11,6 +12,7 @@ pub mod dateline;
 pub mod gazetteer;
 
 use crate::article::{Article, RawArticle};
+use gazetteer::{gazetteer, Gazetteer, Place};
 
 /// Choices that change what enrichment adds beyond what the file supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +61,9 @@ pub fn enrich(
             found
         }),
     };
-    let mut places = raw.places;
+    let mut places = canonical_places(&raw.places, Gazetteer::place);
     if let Some(dateline) = dateline.as_ref().filter(|_| options.dateline_places) {
-        places.extend(dateline.places.iter().cloned());
+        places.extend(canonical_places(&dateline.places, Gazetteer::city_first));
     }
     let dateline_text = dateline.map(|d| d.text).or(raw.dateline);
 
@@ -84,6 +86,28 @@ pub fn enrich(
         path: origin.path.to_string(),
     };
     (article, warnings)
+}
+
+/// Each place's canonical name followed by its country (`Paris` → `Paris`, `France`), so that a
+/// filter on a country finds articles placed in its cities; names the gazetteer does not know are
+/// kept as written. `choose` picks among the kinds an alias can name.
+fn canonical_places(
+    names: &[String],
+    choose: fn(&Gazetteer, &str) -> Option<Place>,
+) -> Vec<String> {
+    let mut places = Vec::with_capacity(names.len() * 2);
+    for name in names {
+        match choose(gazetteer(), name) {
+            Some(place) => {
+                places.push(place.canonical.to_string());
+                if place.country != place.canonical {
+                    places.push(place.country.to_string());
+                }
+            }
+            None => places.push(name.clone()),
+        }
+    }
+    places
 }
 
 /// The normal form of a facet value, used both when indexing and when filtering, so that
@@ -153,7 +177,11 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(article.body, "Putin met Hollande.");
         assert_eq!(article.dateline.as_deref(), Some("MOSCOW (Reuters)"));
-        assert_eq!(article.places, ["russia", "moscow"]);
+        assert_eq!(
+            article.places,
+            ["russia", "moscow"],
+            "Moscow's country is already there"
+        );
         assert_eq!(article.source.as_deref(), Some("my-archive"));
         assert_eq!(
             article.date.unwrap().to_rfc3339(),
@@ -190,5 +218,32 @@ mod tests {
         let (article, _) = enrich(raw, origin(), EnrichOptions::default());
         assert_eq!(article.places, ["tokyo", "japan"]);
         assert_eq!(article.dateline.as_deref(), Some("TOKYO, March 3"));
+    }
+
+    #[test]
+    fn places_resolve_to_canonical_names_with_their_country() {
+        let raw = RawArticle {
+            title: "T".into(),
+            dateline: Some("WASHINGTON, March 3 -".into()),
+            places: vec![
+                "usa".into(),
+                "west-germany".into(),
+                "French".into(),
+                "Nowhereland".into(),
+            ],
+            ..RawArticle::default()
+        };
+        let (article, _) = enrich(raw, origin(), EnrichOptions::default());
+        assert_eq!(
+            article.places,
+            [
+                "united-states",
+                "west-germany",
+                "france",
+                "nowhereland",
+                "washington"
+            ],
+            "the dateline's Washington is the city, whose country is already listed"
+        );
     }
 }
