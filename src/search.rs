@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -172,92 +173,131 @@ pub fn search(
     let offset = request.offset.min(max_docs);
     let page = TopDocs::with_limit(limit).and_offset(offset);
     let facets = facet_collector(request)?;
-    let execution = |e| execution_error(&request.query, e);
-    let large = searcher.num_docs() >= TWO_PASS_MIN_DOCS;
-    let (ranked, total, aggregations) =
-        if sort == Sort::Relevance && large && is_plain_union(request) {
-            // Ranked alone, a union of terms lets tantivy skip documents that cannot reach the page
-            // (block-max WAND), and counting alone needs no scores: two cheap passes beat one pass
-            // that scores every match. Measured at 1M articles: `oil` 3.6 ms -> 1.6-2.3 ms, `said`
-            // 7.8 ms -> 2.6 ms. For intersections, phrases and filters, and on small indexes (Reuters:
-            // `oil` 56 -> 74 µs), the second pass costs more than it saves.
-            let top = searcher
-                .search(&*full_query, &page.order_by_score())
-                .map_err(execution)?;
-            let total = full_query.count(searcher).map_err(execution)?;
-            let aggregations = match facets {
-                Some(collector) => Some(
-                    searcher
-                        .search(&*full_query, &collector)
-                        .map_err(execution)?,
-                ),
-                None => None,
-            };
-            let ranked: Vec<(Option<f32>, DocAddress)> =
-                top.into_iter().map(|(s, a)| (Some(s), a)).collect();
-            (ranked, total, aggregations)
-        } else {
-            match sort {
-                Sort::Relevance => {
-                    let (top, total, aggs) = searcher
-                        .search(&*full_query, &(page.order_by_score(), Count, facets))
-                        .map_err(execution)?;
-                    (
-                        top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                        total,
-                        aggs,
-                    )
-                }
-                Sort::Newest | Sort::Oldest => {
-                    let order = if sort == Sort::Newest {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
-                    let (top, total, aggs) = searcher
-                        .search(&*full_query, &(by_date, Count, facets))
-                        .map_err(execution)?;
-                    (
-                        top.into_iter().map(|(_, a)| (None, a)).collect(),
-                        total,
-                        aggs,
-                    )
-                }
-            }
-        };
-
-    let snippets = match &text_query {
-        Some(query) if request.fetch_hits => {
-            let mut generator = SnippetGenerator::create(searcher, &**query, schema.fields.body)?;
-            generator.set_max_num_chars(request.snippet_chars);
-            Some(generator)
-        }
-        _ => None,
-    };
-    let mut hits = Vec::with_capacity(ranked.len());
-    if request.limit > 0 && request.fetch_hits {
-        for (score, address) in ranked {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(make_hit(
-                schema,
-                &doc,
-                score,
-                snippets.as_ref(),
-                request.snippet_chars,
-            ));
-        }
+    let two_pass = sort == Sort::Relevance
+        && searcher.num_docs() >= TWO_PASS_MIN_DOCS
+        && is_plain_union(request);
+    let collected = if two_pass {
+        collect_in_passes(searcher, &*full_query, page, facets)
+    } else {
+        collect_in_one_pass(searcher, &*full_query, sort, page, facets)
     }
-    let facets = match aggregations {
+    .map_err(|e| execution_error(&request.query, e))?;
+
+    let hits = if request.limit > 0 && request.fetch_hits {
+        load_hits(
+            schema,
+            searcher,
+            text_query.as_deref(),
+            &collected.ranked,
+            request,
+        )?
+    } else {
+        Vec::new()
+    };
+    let facets = match collected.aggregations {
         Some(results) => facet_counts(&request.facets, results)?,
         None => BTreeMap::new(),
     };
     Ok(SearchResults {
-        total: total as u64,
+        total: collected.total as u64,
         took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
         hits,
         facets,
     })
+}
+
+/// What the collectors found: the page (with scores when ranked by relevance), the exact number
+/// of matches, and the facet aggregations if any were asked for.
+struct Collected {
+    ranked: Vec<(Option<f32>, DocAddress)>,
+    total: usize,
+    aggregations: Option<AggregationResults>,
+}
+
+/// One pass with every collector at once: the right choice for intersections, phrases, filters,
+/// date sorting and small indexes.
+fn collect_in_one_pass(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    page: TopDocs,
+    facets: Option<AggregationCollector>,
+) -> tantivy::Result<Collected> {
+    let order = match sort {
+        Sort::Relevance => {
+            let (top, total, aggregations) =
+                searcher.search(query, &(page.order_by_score(), Count, facets))?;
+            let ranked = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+            return Ok(Collected {
+                ranked,
+                total,
+                aggregations,
+            });
+        }
+        Sort::Newest => Order::Desc,
+        Sort::Oldest => Order::Asc,
+    };
+    let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
+    let (top, total, aggregations) = searcher.search(query, &(by_date, Count, facets))?;
+    Ok(Collected {
+        ranked: top.into_iter().map(|(_, a)| (None, a)).collect(),
+        total,
+        aggregations,
+    })
+}
+
+/// Ranking alone lets tantivy skip documents that cannot reach the page (block-max WAND), and
+/// counting alone needs no scores: for a union of words on a large index, two cheap passes beat
+/// one that scores every match. Measured at 1M articles: `oil` 3.6 ms -> 1.6-2.3 ms, `said`
+/// 7.8 ms -> 2.6 ms. For intersections, phrases and filters, and on small indexes (Reuters:
+/// `oil` 56 -> 74 µs), the extra pass costs more than it saves.
+fn collect_in_passes(
+    searcher: &Searcher,
+    query: &dyn Query,
+    page: TopDocs,
+    facets: Option<AggregationCollector>,
+) -> tantivy::Result<Collected> {
+    let top = searcher.search(query, &page.order_by_score())?;
+    let total = query.count(searcher)?;
+    let aggregations = match facets {
+        Some(collector) => Some(searcher.search(query, &collector)?),
+        None => None,
+    };
+    Ok(Collected {
+        ranked: top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+        total,
+        aggregations,
+    })
+}
+
+/// Loads the stored fields of the page's articles and makes their snippets.
+fn load_hits(
+    schema: &NewsSchema,
+    searcher: &Searcher,
+    text_query: Option<&dyn Query>,
+    ranked: &[(Option<f32>, DocAddress)],
+    request: &SearchRequest,
+) -> Result<Vec<Hit>> {
+    let snippets = match text_query {
+        Some(query) => {
+            let mut generator = SnippetGenerator::create(searcher, query, schema.fields.body)?;
+            generator.set_max_num_chars(request.snippet_chars);
+            Some(generator)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(ranked.len());
+    for &(score, address) in ranked {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        hits.push(make_hit(
+            schema,
+            &doc,
+            score,
+            snippets.as_ref(),
+            request.snippet_chars,
+        ));
+    }
+    Ok(hits)
 }
 
 /// Index size from which plain unions are ranked and counted in separate passes.
@@ -465,7 +505,7 @@ fn facet_collector(request: &SearchRequest) -> Result<Option<AggregationCollecto
 
 fn facet_counts(
     facets: &[Facet],
-    results: tantivy::aggregation::agg_result::AggregationResults,
+    results: AggregationResults,
 ) -> Result<BTreeMap<String, Vec<FacetCount>>> {
     let json =
         serde_json::to_value(results).map_err(|e| Error::Schema(format!("facet results: {e}")))?;
