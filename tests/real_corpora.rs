@@ -59,25 +59,23 @@ fn reuters() -> Option<&'static ReutersIndex> {
         let folder = corpora.join("reuters21578");
         let temp = tempfile::tempdir().unwrap();
         let index = temp.path().join("index");
-        let run = run_binary(
-            &index,
-            &[
-                "index",
-                folder.to_str().unwrap(),
-                "--ext",
-                "sgm",
-                "--supplied-only",
-                "--json",
-            ],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        let summary = index_reuters(&index, &folder);
         ReutersIndex {
             _temp: temp,
             index,
-            summary: run.json(),
+            summary,
             documents: scan_reuters(&folder),
         }
     }))
+}
+
+/// Indexes the Reuters SGML files with only the tags they supply; returns the JSON summary.
+fn index_reuters(index: &std::path::Path, folder: &std::path::Path) -> Value {
+    let folder = folder.to_str().unwrap();
+    let args = ["index", folder, "--ext", "sgm", "--supplied-only", "--json"];
+    let run = run_binary(index, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
 }
 
 fn scan_reuters(folder: &std::path::Path) -> Vec<Document> {
@@ -249,19 +247,7 @@ fn reuters_reindexing_an_unchanged_folder_adds_nothing() {
     let Some(reuters) = reuters() else { return };
     let corpora = corpora().unwrap();
     let folder = corpora.join("reuters21578");
-    let run = run_binary(
-        &reuters.index,
-        &[
-            "index",
-            folder.to_str().unwrap(),
-            "--ext",
-            "sgm",
-            "--supplied-only",
-            "--json",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let summary = run.json();
+    let summary = index_reuters(&reuters.index, &folder);
     assert_eq!(summary["files_unchanged"], 22, "{summary}");
     assert_eq!(summary["articles_added"], 0);
     assert_eq!(summary["articles_updated"], 0);
