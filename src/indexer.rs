@@ -550,7 +550,7 @@ fn stream_lines(
         if batch.is_empty() {
             return Ok(());
         }
-        let pieces = split_at_lines(&batch, rayon::current_num_threads() * 4);
+        let (pieces, lines_in_batch) = split_at_lines(&batch, rayon::current_num_threads() * 4);
         let outcomes: Vec<FileOutcome> = pieces
             .par_iter()
             .map(
@@ -566,7 +566,7 @@ fn stream_lines(
                 },
             )
             .collect();
-        lines_before += batch.iter().filter(|&&b| b == b'\n').count();
+        lines_before += lines_in_batch;
         for mut outcome in outcomes {
             // A batch with only bad lines is not a failed file: its lines are reported one by one.
             outcome.failed = false;
@@ -575,8 +575,9 @@ fn stream_lines(
     }
 }
 
-/// Splits text into about `parts` pieces at line ends; each with the number of lines before it.
-fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<(usize, &[u8])> {
+/// Splits text into about `parts` pieces at line ends, each with the number of lines before it;
+/// also returns the number of lines in all of `bytes`.
+fn split_at_lines(bytes: &[u8], parts: usize) -> (Vec<(usize, &[u8])>, usize) {
     let target = bytes.len() / parts.max(1) + 1;
     let mut pieces = Vec::with_capacity(parts);
     let mut start = 0;
@@ -591,7 +592,7 @@ fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<(usize, &[u8])> {
         lines_before += piece.iter().filter(|&&b| b == b'\n').count();
         start = end;
     }
-    pieces
+    (pieces, lines_before)
 }
 
 impl FileOutcome {
@@ -619,10 +620,10 @@ fn article_id(candidate: &Candidate, raw: &crate::article::RawArticle, single: b
 }
 
 /// Adds one file's articles to the writer, in one piece or batch by batch.
-struct FileWriter<'a> {
-    candidate: &'a Candidate,
-    schema: &'a NewsSchema,
-    writer: &'a IndexWriter,
+struct FileWriter<'c, 'w> {
+    candidate: &'c Candidate,
+    schema: &'w NewsSchema,
+    writer: &'w IndexWriter,
     /// Articles the index held for this file before the run.
     previous: u64,
     deleted_previous: bool,
@@ -630,11 +631,11 @@ struct FileWriter<'a> {
     failed: bool,
 }
 
-impl FileWriter<'_> {
+impl<'c> FileWriter<'c, '_> {
     fn add(
         &mut self,
         outcome: FileOutcome,
-        ids: &mut IdRegistry,
+        ids: &mut IdRegistry<'c>,
         summary: &mut IndexSummary,
     ) -> Result<()> {
         summary.bytes_read += outcome.bytes;
@@ -669,15 +670,16 @@ struct IdRegistry<'a> {
     schema: &'a NewsSchema,
     /// Files whose old articles this run deletes: their ids are free to take again.
     rereading: &'a HashSet<&'a str>,
-    /// Ids given out in this run, with the file that got each.
-    claimed: HashMap<String, String>,
+    /// Ids given out in this run, with the file that got each (borrowed: one path serves all
+    /// of a file's articles).
+    claimed: HashMap<String, &'a str>,
 }
 
-impl IdRegistry<'_> {
+impl<'a> IdRegistry<'a> {
     fn claim(
         &mut self,
         article: &mut Article,
-        candidate: &Candidate,
+        candidate: &'a Candidate,
     ) -> Result<Option<FileMessage>> {
         let original = article.id.clone();
         let owner = self.owner_elsewhere(&original, &candidate.key)?;
@@ -689,8 +691,7 @@ impl IdRegistry<'_> {
                 article.id = format!("{original}@{}~{n}", candidate.display);
             }
         }
-        self.claimed
-            .insert(article.id.clone(), candidate.key.clone());
+        self.claimed.insert(article.id.clone(), &candidate.key);
         Ok(owner.map(|owner| FileMessage {
             path: candidate.key.clone(),
             error: format!(
@@ -703,7 +704,7 @@ impl IdRegistry<'_> {
     /// The file of another article that already has `id`, if any.
     fn owner_elsewhere(&self, id: &str, path: &str) -> Result<Option<String>> {
         if let Some(owner) = self.claimed.get(id) {
-            return Ok(Some(owner.clone()));
+            return Ok(Some(owner.to_string()));
         }
         let term = Term::from_field_text(self.schema.fields.id, id);
         if self.searcher.doc_freq(&term)? == 0 {

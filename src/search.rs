@@ -566,13 +566,34 @@ fn make_hit(
     }
 }
 
-/// The first `max_chars` characters of a body, cut at a word boundary.
+/// The first `max_chars` characters of a body with whitespace collapsed, cut at a word boundary
+/// when one is near. Only the characters needed are visited: bodies can be megabytes, and this
+/// runs for every hit shown without a highlighted passage.
 fn opening(body: &str, max_chars: usize) -> String {
-    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
-        return flat;
+    let mut cut = String::new();
+    let mut count = 0;
+    let mut truncated = false;
+    'words: for word in body.split_whitespace() {
+        if !cut.is_empty() {
+            if count == max_chars {
+                truncated = true;
+                break;
+            }
+            cut.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count == max_chars {
+                truncated = true;
+                break 'words;
+            }
+            cut.push(c);
+            count += 1;
+        }
     }
-    let cut: String = flat.chars().take(max_chars).collect();
+    if !truncated {
+        return cut;
+    }
     match cut.rfind(' ') {
         Some(space) if space > max_chars / 2 => format!("{}…", &cut[..space]),
         _ => format!("{cut}…"),
@@ -643,6 +664,16 @@ pub fn stats(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openings_collapse_whitespace_and_cut_near_a_word_end() {
+        assert_eq!(opening("  Short\n\n body. ", 200), "Short body.");
+        assert_eq!(opening("one two three", 13), "one two three");
+        assert_eq!(opening("one two three", 12), "one two…");
+        assert_eq!(opening("a verylongwordindeed", 10), "a verylong…");
+        let huge = "word ".repeat(1_000_000);
+        assert_eq!(opening(&huge, 12), "word word…");
+    }
 
     #[test]
     fn plain_unions_are_single_words_or_words_joined_by_or() {
