@@ -323,14 +323,7 @@ fn bad_files_are_named_skipped_and_lose_nothing() {
     env.write("ragged.csv", "title,text\nCSV row,body text,extra\n");
     env.write(
         "utf16.txt",
-        [
-            &[0xFFu8, 0xFE][..],
-            &"Wide story\n\nText."
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes)
-                .collect::<Vec<_>>(),
-        ]
-        .concat(),
+        common::utf16_with_bom("Wide story\n\nText.", false),
     );
     std::fs::create_dir_all(env.corpus().join("folder.txt")).unwrap();
     let (code, summary) = env.index(&[]);
@@ -387,16 +380,8 @@ fn missing_or_foreign_index_folders_get_clear_messages() {
     let env = TestEnv::new();
     let run = env.run(&["search", "oil"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("no newsindex index here"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("newsindex index"),
-        "says how to make one: {}",
-        run.stderr
-    );
+    // Says what is wrong, and how to make an index.
+    run.assert_stderr_mentions(&["no newsindex index here", "newsindex index"]);
 }
 
 #[test]
@@ -422,16 +407,7 @@ fn a_second_writer_fails_at_once_naming_the_lock() {
     env.write("web/another.txt", "Another\n\nText.\n");
     let run = env.run(&["index", env.corpus().to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stderr.contains("another process is writing"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(".tantivy-writer.lock"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_mentions(&["another process is writing", ".tantivy-writer.lock"]);
     drop(_held);
     assert_eq!(
         run_binary(&env.index_dir(), &["search", "--json", "oil"]).json()["total"],

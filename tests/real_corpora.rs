@@ -255,25 +255,24 @@ fn reuters_reindexing_an_unchanged_folder_adds_nothing() {
     assert_eq!(summary["articles_total"], 21_578);
 }
 
-fn index_folder(folder: &str) -> (tempfile::TempDir, Value) {
-    let corpora = corpora().unwrap();
+/// Indexes one corpus folder into a fresh index; `None` when the corpora are knowingly skipped.
+fn index_folder(folder: &str) -> Option<(tempfile::TempDir, Value)> {
+    let path = corpora()?.join(folder);
     let temp = tempfile::tempdir().unwrap();
-    let path = corpora.join(folder);
     let run = run_binary(
         &temp.path().join("index"),
         &["index", path.to_str().unwrap(), "--json"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary = run.json();
-    (temp, summary)
+    Some((temp, summary))
 }
 
 #[test]
 fn bbc_every_article_is_indexed() {
-    if corpora().is_none() {
+    let Some((temp, summary)) = index_folder("bbc-news") else {
         return;
-    }
-    let (temp, summary) = index_folder("bbc-news");
+    };
     assert_eq!(summary["articles_total"], 2_225, "{summary}");
     assert_eq!(summary["formats"]["text"], 2_225);
     // One file is Latin-1: read, with a warning, not skipped.
@@ -298,10 +297,9 @@ fn bbc_every_article_is_indexed() {
 
 #[test]
 fn csv_every_row_is_an_article() {
-    if corpora().is_none() {
+    let Some((temp, summary)) = index_folder("news-articles-dai2017") else {
         return;
-    }
-    let (temp, summary) = index_folder("news-articles-dai2017");
+    };
     assert_eq!(summary["articles_total"], 3_824, "{summary}");
     let index = temp.path().join("index");
     let sources = run_binary(

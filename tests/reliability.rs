@@ -57,14 +57,7 @@ fn hostile_files_are_named_and_every_good_article_is_indexed() {
         ),
         (
             "utf16be.txt",
-            [
-                &[0xFEu8, 0xFF][..],
-                &"Big-endian story\n\nText."
-                    .encode_utf16()
-                    .flat_map(u16::to_be_bytes)
-                    .collect::<Vec<_>>(),
-            ]
-            .concat(),
+            common::utf16_with_bom("Big-endian story\n\nText.", true),
         ),
         ("one-line.txt", "endless ".repeat(200_000).into_bytes()),
         (

@@ -21,6 +21,17 @@ pub struct Run {
 }
 
 impl Run {
+    /// Asserts that stderr contains every one of `needles`, showing stderr when it does not.
+    pub fn assert_stderr_mentions(&self, needles: &[&str]) {
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "stderr lacks {needle:?}:\n{}",
+                self.stderr
+            );
+        }
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
@@ -123,4 +134,21 @@ pub fn messages(list: &Value) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// `text` in UTF-16 with a byte-order mark, little- or big-endian.
+pub fn utf16_with_bom(text: &str, big_endian: bool) -> Vec<u8> {
+    let bom: [u8; 2] = if big_endian {
+        [0xFE, 0xFF]
+    } else {
+        [0xFF, 0xFE]
+    };
+    let units = text.encode_utf16().flat_map(|unit| {
+        if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        }
+    });
+    bom.into_iter().chain(units).collect()
 }
