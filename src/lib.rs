@@ -28,6 +28,8 @@ pub mod article;
 pub mod bench;
 pub mod enrich;
 pub mod error;
+pub mod evaluate;
+pub mod extract;
 pub mod formats;
 pub mod indexer;
 pub mod query;

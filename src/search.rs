@@ -21,6 +21,7 @@ use tantivy::{DocAddress, Index, Order, Searcher};
 
 use crate::enrich::facet_key;
 use crate::enrich::gazetteer::gazetteer;
+use crate::enrich::lexicon;
 use crate::error::{Error, Result};
 use crate::query;
 use crate::schema::{to_tantivy_date, Facet, NewsSchema};
@@ -451,9 +452,9 @@ fn combine_with_filters(
     })
 }
 
-/// The indexed value a filter names. A place the index does not hold as written (`U.S.`,
-/// `Holland`, `French`) is looked up in the gazetteer for its canonical name; the gazetteer is
-/// only loaded when that happens, so ordinary filters cost nothing extra.
+/// The indexed value a filter names. A place, person or organisation the index does not hold as
+/// written (`U.S.`, `French`, `reagan`, `EC`) is looked up for its canonical name; the tables
+/// are only read when that happens, so ordinary filters cost nothing extra.
 fn filter_key(
     schema: &NewsSchema,
     searcher: &Searcher,
@@ -461,16 +462,21 @@ fn filter_key(
     value: &str,
 ) -> Result<String> {
     let key = facet_key(value);
-    if facet != Facet::Places || key.is_empty() {
+    let field = match facet {
+        Facet::Places => schema.fields.places,
+        Facet::People => schema.fields.people,
+        Facet::Orgs => schema.fields.orgs,
+        _ => return Ok(key),
+    };
+    if key.is_empty() || searcher.doc_freq(&Term::from_field_text(field, &key))? > 0 {
         return Ok(key);
     }
-    let term = Term::from_field_text(schema.fields.places, &key);
-    if searcher.doc_freq(&term)? > 0 {
-        return Ok(key);
-    }
-    Ok(gazetteer()
-        .place(value)
-        .map_or(key, |place| facet_key(place.canonical)))
+    let canonical = match facet {
+        Facet::Places => gazetteer().place(value).map(|place| place.canonical),
+        Facet::People => lexicon::canonical_person(value),
+        _ => lexicon::canonical_org(value),
+    };
+    Ok(canonical.map_or(key, facet_key))
 }
 
 /// Large enough that each segment reports every value it holds for typical facets, so counts

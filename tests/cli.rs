@@ -268,7 +268,12 @@ fn show_and_stats() {
         article["body"],
         "The Bundesbank said money supply growth would slow."
     );
-    assert_eq!(article["people"][0], "poehl");
+    assert_eq!(
+        article["people"][0], "otto-poehl",
+        "Reuters' code poehl becomes the canonical name text mentions also get"
+    );
+    let by_alias = env.run(&["search", "--person", "poehl", "--json"]).json();
+    assert_eq!(by_alias["total"], 1, "the code still finds him");
     let missing = env.run(&["show", "reuters-999"]);
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("reuters-999"));
@@ -412,5 +417,59 @@ fn a_second_writer_fails_at_once_naming_the_lock() {
     assert_eq!(
         run_binary(&env.index_dir(), &["search", "--json", "oil"]).json()["total"],
         3
+    );
+}
+
+#[test]
+fn extract_shows_each_mention_with_offsets_into_its_field() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "talks.txt",
+        "Baker meets Miyazawa\n\nTOKYO (Reuters) - Treasury Secretary James Baker met Japanese \
+         Finance Minister Kiichi Miyazawa. Baker said the Bank of Japan agreed.\n",
+    );
+    let run = env.run(&["extract", file.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let extraction = run.json();
+    let article = &extraction["articles"][0];
+    assert_eq!(
+        article["people"],
+        serde_json::json!(["james-baker", "kiichi-miyazawa"])
+    );
+    assert_eq!(
+        article["orgs"],
+        serde_json::json!([]),
+        "one late mention is not what the story is about"
+    );
+    assert_eq!(article["places"], serde_json::json!(["tokyo", "japan"]));
+    let entities = article["entities"].as_array().unwrap();
+    assert!(!entities.is_empty());
+    for entity in entities {
+        let field = article[entity["field"].as_str().unwrap()].as_str().unwrap();
+        let (start, end) = (
+            entity["start"].as_u64().unwrap() as usize,
+            entity["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&field[start..end], entity["text"], "{entity}");
+    }
+    assert!(
+        entities.iter().any(|e| e["canonical"] == "Bank of Japan"),
+        "but it is listed as a mention"
+    );
+    let baker_in_title = &entities[0];
+    assert_eq!(baker_in_title["type"], "person");
+    assert_eq!(baker_in_title["text"], "Baker");
+    assert_eq!(baker_in_title["canonical"], "James Baker");
+
+    let stdin = env.run_with_stdin(&["extract", "-"], "Mr Putin met OPEC officials in Vienna.");
+    assert_eq!(stdin.code, 0, "{}", stdin.stderr);
+    assert!(stdin.stdout.contains("Vienna"), "{}", stdin.stdout);
+
+    let missing = env.run(&["extract", "no-such-file.txt"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains("no-such-file.txt"),
+        "{}",
+        missing.stderr
     );
 }

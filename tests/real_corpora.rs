@@ -355,3 +355,27 @@ fn csv_every_row_is_an_article() {
         "every row is dated"
     );
 }
+
+/// Entity extraction scored against Reuters' gold tags on the TEST split (tags hidden). The
+/// floors sit a little under what the extractor reaches (see README "Entity extraction"), so a
+/// change that loses quality fails here. Prints the table.
+#[test]
+fn reuters_entity_extraction_keeps_its_scores() {
+    let Some(corpora) = corpora() else { return };
+    let evaluation =
+        newsindex::evaluate::reuters(&corpora.join("reuters21578"), "TEST", &mut |_, _| {})
+            .unwrap();
+    eprintln!("{}", serde_json::to_string_pretty(&evaluation).unwrap());
+    assert_eq!(evaluation.documents, 6188, "every TEST story is scored");
+    for (name, score, floor) in [
+        ("places", evaluation.places, 0.88),
+        ("people", evaluation.people, 0.62),
+        ("orgs", evaluation.orgs, 0.72),
+    ] {
+        assert!(
+            score.f1 >= floor,
+            "{name} F1 {:.3} fell below {floor}",
+            score.f1
+        );
+    }
+}

@@ -48,6 +48,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show what indexing would store for each article of a file (or stdin text), with every
+    /// person, place and organisation mention found and the canonical name it got.
+    Extract {
+        /// The file to read, or `-` for plain text on stdin.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score entity extraction against Reuters-21578's gold PLACES/PEOPLE/ORGS tags:
+    /// document-level precision, recall and F1 per type, and throughput.
+    Evaluate {
+        /// The Reuters-21578 folder (the .sgm files and the all-*-strings.lc.txt vocabularies).
+        #[arg(long)]
+        reuters: PathBuf,
+        /// LEWISSPLIT to score: `test` (report) or `train` (tune).
+        #[arg(long, default_value = "test")]
+        split: String,
+        /// Also list the N most frequent misses and false alarms per type.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Article count, index size, date span and top facet values.
     Stats {
         /// Print JSON.
@@ -70,7 +95,8 @@ pub struct IndexArgs {
     /// Only read files with these extensions (comma-separated: sgm,json).
     #[arg(long, value_delimiter = ',')]
     pub ext: Option<Vec<String>>,
-    /// Index only the people/places/orgs/topics the files supply (no dateline places).
+    /// Index only the people/places/orgs/topics the files supply: no dateline places, no
+    /// extraction from the text.
     #[arg(long)]
     pub supplied_only: bool,
     /// Writer memory budget in MiB.

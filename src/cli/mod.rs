@@ -80,6 +80,41 @@ fn dispatch(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Extract { file, json } => {
+            let extraction = if file.as_os_str() == "-" {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                    .context("cannot read stdin")?;
+                newsindex::extract::extract("stdin", newsindex::formats::Format::Text, &bytes)?
+            } else {
+                newsindex::extract::extract_file(&file)?
+            };
+            if json {
+                render::print_json(&extraction)?;
+            } else {
+                render::print_extraction(&extraction, style);
+            }
+            Ok(0)
+        }
+        Command::Evaluate {
+            reuters,
+            split,
+            errors,
+            json,
+        } => {
+            let mut tally = render::ErrorTally::default();
+            let evaluation = newsindex::evaluate::reuters(
+                &reuters,
+                &split.to_ascii_uppercase(),
+                &mut |_, judged| tally.add(judged),
+            )?;
+            if json {
+                render::print_json(&evaluation)?;
+            } else {
+                render::print_evaluation(&evaluation, &tally, errors);
+            }
+            Ok(0)
+        }
         Command::Stats { json, top } => {
             let archive = Archive::open(&cli.index)?;
             let stats = archive.stats(top)?;
@@ -103,8 +138,10 @@ fn index(dir: &std::path::Path, args: IndexArgs, style: render::Style) -> Result
         memory_budget: args.memory_mb << 20,
         threads: args.threads,
         extensions: args.ext.clone(),
-        enrich: newsindex::enrich::EnrichOptions {
-            dateline_places: !args.supplied_only,
+        enrich: if args.supplied_only {
+            newsindex::enrich::EnrichOptions::supplied_only()
+        } else {
+            newsindex::enrich::EnrichOptions::default()
         },
         max_file_bytes: args.max_file_mb << 20,
         commit_every: args.commit_every.max(1),

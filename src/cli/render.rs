@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
+use newsindex::evaluate::{Evaluation, Judged};
+use newsindex::extract::Extraction;
 use newsindex::{Article, Facet, FacetCount, IndexSummary, SearchRequest, SearchResults, Stats};
 use serde::Serialize;
 
@@ -209,6 +211,132 @@ fn print_facets(
 
 pub fn print_article(article: &Article, style: Style) {
     let mut buf = String::new();
+    write_article_fields(&mut buf, article, style);
+    out!(buf);
+    out!(buf, "{}", article.body);
+    emit(&buf);
+}
+
+/// Each article's fields, then each entity mention: kind, text as written, canonical name, and
+/// where it is.
+pub fn print_extraction(extraction: &Extraction, style: Style) {
+    let mut buf = String::new();
+    for extracted in &extraction.articles {
+        write_article_fields(&mut buf, &extracted.article, style);
+        for entity in &extracted.entities {
+            let kind = format!("{:?}", entity.kind).to_lowercase();
+            out!(
+                buf,
+                "{}  {:<28} {} {}",
+                style.dim(&format!("{kind:>8}")),
+                format!("{:?}", entity.text),
+                entity.canonical,
+                style.dim(&format!(
+                    "({:?} {}..{})",
+                    entity.field, entity.start, entity.end
+                ))
+            );
+        }
+        out!(buf);
+    }
+    for problem in &extraction.problems {
+        out!(
+            buf,
+            "{}",
+            style.dim(&format!(
+                "note: record {}: {}",
+                problem.position, problem.message
+            ))
+        );
+    }
+    emit(&buf);
+}
+
+/// How often each value was missed or found wrongly, per type, over an evaluation.
+#[derive(Default)]
+pub struct ErrorTally {
+    misses: [BTreeMap<String, usize>; 3],
+    false_alarms: [BTreeMap<String, usize>; 3],
+}
+
+impl ErrorTally {
+    pub fn add(&mut self, judged: &Judged) {
+        for (index, (gold, found)) in [&judged.places, &judged.people, &judged.orgs]
+            .into_iter()
+            .enumerate()
+        {
+            for value in gold.difference(found) {
+                *self.misses[index].entry(value.clone()).or_default() += 1;
+            }
+            for value in found.difference(gold) {
+                *self.false_alarms[index].entry(value.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+pub fn print_evaluation(evaluation: &Evaluation, tally: &ErrorTally, errors: usize) {
+    let mut buf = String::new();
+    out!(
+        buf,
+        "Reuters-21578 {} split, {} stories, document level (tags hidden)",
+        evaluation.split,
+        thousands(evaluation.documents as u64)
+    );
+    out!(
+        buf,
+        "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}",
+        "type",
+        "precision",
+        "recall",
+        "F1",
+        "tp",
+        "fp",
+        "fn"
+    );
+    let scores = [
+        ("places", &evaluation.places),
+        ("people", &evaluation.people),
+        ("orgs", &evaluation.orgs),
+    ];
+    for (name, score) in scores {
+        out!(
+            buf,
+            "{name:<8} {:>9.3} {:>9.3} {:>9.3} {:>7} {:>7} {:>7}",
+            score.precision,
+            score.recall,
+            score.f1,
+            score.true_positives,
+            score.false_positives,
+            score.false_negatives
+        );
+    }
+    out!(
+        buf,
+        "throughput {:.1} MB/s on one core ({:.1} MB of text in {:.2} s, enrichment and extraction)",
+        evaluation.mb_per_second,
+        evaluation.text_bytes as f64 / 1e6,
+        evaluation.enrich_seconds
+    );
+    for (index, (name, _)) in scores.iter().enumerate().filter(|_| errors > 0) {
+        for (label, counts) in [
+            ("missed", &tally.misses[index]),
+            ("false", &tally.false_alarms[index]),
+        ] {
+            let mut top: Vec<_> = counts.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let listed: Vec<String> = top
+                .iter()
+                .take(errors)
+                .map(|(value, count)| format!("{value} {count}"))
+                .collect();
+            out!(buf, "{name} {label}: {}", listed.join(", "));
+        }
+    }
+    emit(&buf);
+}
+
+fn write_article_fields(buf: &mut String, article: &Article, style: Style) {
     out!(buf, "{}", style.bold(&article.title));
     let mut fields: Vec<(&str, String)> = vec![("id", article.id.clone())];
     if let Some(date) = article.date {
@@ -238,9 +366,6 @@ pub fn print_article(article: &Article, style: Style) {
     for (name, value) in fields {
         out!(buf, "{}  {value}", style.dim(&format!("{name:>8}")));
     }
-    out!(buf);
-    out!(buf, "{}", article.body);
-    emit(&buf);
 }
 
 pub fn print_stats(stats: &Stats, dir: &Path, style: Style) {

@@ -26,7 +26,7 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
-    fn rank(self) -> u8 {
+    pub(crate) fn rank(self) -> u8 {
         match self {
             PlaceKind::Country => 0,
             PlaceKind::State => 1,
@@ -95,6 +95,11 @@ impl Gazetteer {
             .copied()
     }
 
+    /// Every (alias, place) entry, in the table's order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Place)> + '_ {
+        self.lines.iter().filter_map(|line| parse_line(line))
+    }
+
     /// Number of (alias, place) entries.
     pub fn len(&self) -> usize {
         self.lines.len()
@@ -135,12 +140,25 @@ fn parse_line(line: &'static str) -> Option<(&'static str, Place)> {
 
 /// The lookup form (the build script folds the same way): lower case, hyphens and underscores
 /// as spaces, runs of spaces as one.
-fn fold(name: &str) -> String {
-    name.replace(['-', '_'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+pub(crate) fn fold(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            pending_space = !folded.is_empty();
+            continue;
+        }
+        if pending_space {
+            folded.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    folded
 }
 
 #[cfg(test)]

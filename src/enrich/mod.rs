@@ -4,14 +4,21 @@
 //! resolved to one canonical name each with their country ([`gazetteer`]), and every facet value
 //! is normalised to a [`facet_key`]. Pure functions: text in, fields out, no index.
 //!
-//! Extracting people, places and organisations from running text will live here too; for now
-//! only what the file supplies and the dateline's places are used.
+//! People, places and organisations are also found in the title, dateline and body
+//! ([`entities`]) and merged after what the file supplied; supplied values are kept, resolved
+//! to the same canonical names as mentions in the text ([`lexicon`]).
 
 pub mod date;
 pub mod dateline;
+pub mod entities;
 pub mod gazetteer;
+pub mod lexicon;
+pub mod tokens;
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::article::{Article, RawArticle};
+use entities::{ArticleText, Entity, EntityKind};
 use gazetteer::{gazetteer, Gazetteer, Place};
 
 /// Choices that change what enrichment adds beyond what the file supplies.
@@ -19,12 +26,25 @@ use gazetteer::{gazetteer, Gazetteer, Place};
 pub struct EnrichOptions {
     /// Add the dateline's place(s) to the article's places (on by default).
     pub dateline_places: bool,
+    /// Add the people, places and organisations mentioned in the text (on by default).
+    pub extract_entities: bool,
 }
 
 impl Default for EnrichOptions {
     fn default() -> Self {
         EnrichOptions {
             dateline_places: true,
+            extract_entities: true,
+        }
+    }
+}
+
+impl EnrichOptions {
+    /// Only what the file itself supplies: no dateline places, no extraction.
+    pub fn supplied_only() -> Self {
+        EnrichOptions {
+            dateline_places: false,
+            extract_entities: false,
         }
     }
 }
@@ -44,6 +64,16 @@ pub fn enrich(
     origin: Origin<'_>,
     options: EnrichOptions,
 ) -> (Article, Vec<String>) {
+    let (article, _, warnings) = enrich_with_entities(raw, origin, options);
+    (article, warnings)
+}
+
+/// [`enrich`], also handing back every entity mention found in the text (what `extract` shows).
+pub fn enrich_with_entities(
+    raw: RawArticle,
+    origin: Origin<'_>,
+    options: EnrichOptions,
+) -> (Article, Vec<Entity>, Vec<String>) {
     let mut warnings = Vec::new();
     let date = raw.date.as_deref().and_then(|text| {
         let parsed = date::parse_date(text);
@@ -66,6 +96,41 @@ pub fn enrich(
         places.extend(canonical_places(&dateline.places, Gazetteer::city_first));
     }
     let dateline_text = dateline.map(|d| d.text).or(raw.dateline);
+    let mut people: Vec<String> = raw.people.iter().map(|p| canonical_person(p)).collect();
+    let mut orgs: Vec<String> = raw.orgs.iter().map(|o| canonical_org(o)).collect();
+
+    let entities = if options.extract_entities {
+        entities::extract(ArticleText {
+            title: &raw.title,
+            dateline: dateline_text.as_deref().unwrap_or(""),
+            body: &body,
+        })
+    } else {
+        Vec::new()
+    };
+    places.extend(entities::facet_values(
+        &entities,
+        EntityKind::Place,
+        body.len(),
+    ));
+    people.extend(entities::facet_values(
+        &entities,
+        EntityKind::Person,
+        body.len(),
+    ));
+    orgs.extend(entities::facet_values(
+        &entities,
+        EntityKind::Org,
+        body.len(),
+    ));
+    let places = places
+        .into_iter()
+        .map(|place| {
+            historical_country(&place, date)
+                .unwrap_or(&place)
+                .to_string()
+        })
+        .collect();
 
     let source = raw
         .source
@@ -77,15 +142,63 @@ pub fn enrich(
         date,
         byline: raw.byline,
         body,
-        people: facet_keys(raw.people),
+        people: facet_keys(people),
         places: facet_keys(places),
-        orgs: facet_keys(raw.orgs),
+        orgs: facet_keys(orgs),
         topics: facet_keys(raw.topics),
         source: source.map(|s| facet_key(&s)).filter(|s| !s.is_empty()),
         url: raw.url,
         path: origin.path.to_string(),
     };
-    (article, warnings)
+    (article, entities, warnings)
+}
+
+fn canonical_person(name: &str) -> String {
+    lexicon::canonical_person(name).map_or_else(|| name.to_string(), str::to_string)
+}
+
+fn canonical_org(name: &str) -> String {
+    lexicon::canonical_org(name).map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// Countries that split or merged: an article dated before the change gets the country of its
+/// time, so a 1987 story from Frankfurt is in West Germany and one from Kiev in the Soviet
+/// Union. (East German cities are not told apart from West German ones.)
+const HISTORICAL_COUNTRIES: &[(&str, &str, (i32, u32, u32))] = &[
+    ("Germany", "West Germany", (1990, 10, 3)),
+    ("Russia", "Soviet Union", (1991, 12, 26)),
+    ("Ukraine", "Soviet Union", (1991, 12, 26)),
+    ("Belarus", "Soviet Union", (1991, 12, 26)),
+    ("Moldova", "Soviet Union", (1991, 12, 26)),
+    ("Armenia", "Soviet Union", (1991, 12, 26)),
+    ("Azerbaijan", "Soviet Union", (1991, 12, 26)),
+    ("Kazakhstan", "Soviet Union", (1991, 12, 26)),
+    ("Kyrgyzstan", "Soviet Union", (1991, 12, 26)),
+    ("Tajikistan", "Soviet Union", (1991, 12, 26)),
+    ("Turkmenistan", "Soviet Union", (1991, 12, 26)),
+    ("Uzbekistan", "Soviet Union", (1991, 12, 26)),
+    ("Lithuania", "Soviet Union", (1990, 3, 11)),
+    ("Latvia", "Soviet Union", (1990, 5, 4)),
+    ("Estonia", "Soviet Union", (1991, 8, 20)),
+    ("Czechia", "Czechoslovakia", (1993, 1, 1)),
+    ("Slovakia", "Czechoslovakia", (1993, 1, 1)),
+    ("Slovenia", "Yugoslavia", (1991, 6, 25)),
+    ("Croatia", "Yugoslavia", (1991, 6, 25)),
+    ("Bosnia and Herzegovina", "Yugoslavia", (1992, 3, 3)),
+    ("North Macedonia", "Yugoslavia", (1991, 9, 8)),
+    ("Serbia", "Yugoslavia", (1992, 4, 27)),
+    ("Montenegro", "Yugoslavia", (1992, 4, 27)),
+];
+
+/// The name a country had on the article's date, if it was another.
+fn historical_country(place: &str, date: Option<DateTime<Utc>>) -> Option<&'static str> {
+    let day = date?.date_naive();
+    HISTORICAL_COUNTRIES
+        .iter()
+        .find(|(modern, _, (y, m, d))| {
+            *modern == place && NaiveDate::from_ymd_opt(*y, *m, *d).is_some_and(|until| day < until)
+        })
+        .map(|(_, then, _)| *then)
 }
 
 /// Each place's canonical name followed by its country (`Paris` → `Paris`, `France`), so that a
@@ -188,9 +301,7 @@ mod tests {
             "2015-11-26T00:00:00+00:00"
         );
 
-        let supplied_only = EnrichOptions {
-            dateline_places: false,
-        };
+        let supplied_only = EnrichOptions::supplied_only();
         let (article, _) = enrich(raw, origin(), supplied_only);
         assert_eq!(article.places, ["russia"]);
     }

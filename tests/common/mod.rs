@@ -71,6 +71,24 @@ impl TestEnv {
         run_binary(&self.index_dir(), args)
     }
 
+    /// Runs `newsindex --index <index_dir> ARGS` with `input` on its stdin.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut child = command(&self.index_dir(), args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run newsindex");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        finished(child.wait_with_output().expect("wait for newsindex"))
+    }
+
     /// Indexes the corpus folder and returns the JSON summary (any exit code).
     pub fn index(&self, extra: &[&str]) -> (i32, Value) {
         let corpus = self.corpus();
@@ -106,14 +124,21 @@ impl TestEnv {
 }
 
 pub fn run_binary(index: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_newsindex"))
+    finished(command(index, args).output().expect("run newsindex"))
+}
+
+fn command(index: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsindex"));
+    command
         .arg("--index")
         .arg(index)
         .args(args)
         .env_remove("NEWSINDEX_INDEX")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run newsindex");
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn finished(output: Output) -> Run {
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -1,0 +1,1172 @@
+//! People, places and organisations found in an article's own text, by gazetteer and rules.
+//!
+//! Runs of capitalised words (joined by "of", "de", "and" and the like) are the candidates. A run
+//! is read left to right: an organisation ending in a word such as "Corp", "Bank" or "Ministry"
+//! is taken whole; otherwise the longest stretch the tables know (a place, a person, an
+//! organisation) is taken; a title ("Treasury Secretary", "Mr") makes the words after it a
+//! person; a Census first name followed by capitalised words is a person. Words at the start of
+//! a sentence and text written in capitals carry no case information, so there only what the
+//! tables know counts, and single-word cities need backing from elsewhere in the article.
+//! Finally each article is read as a whole: "Baker" after "James Baker" is him; "Putin" after
+//! "Vladimir Putin" is him; a city named only at a sentence start counts if named elsewhere.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::gazetteer::{fold, Place, PlaceKind};
+use super::lexicon::{lexicon, Lexicon, Org};
+use super::tokens::{tokenize, Token};
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Org,
+}
+
+/// The text fields entities are found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextField {
+    Title,
+    Dateline,
+    Body,
+}
+
+/// One mention of an entity in one field of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// The mention as written.
+    pub text: String,
+    /// The one name every mention of this entity gets (its facet value).
+    pub canonical: String,
+    /// The field the offsets point into.
+    pub field: TextField,
+    /// Byte offsets of the mention in that field.
+    pub start: usize,
+    pub end: usize,
+    /// For a place: the country it lies in (a country's own name for a country).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// The text of an article to read, field by field.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArticleText<'a> {
+    pub title: &'a str,
+    pub dateline: &'a str,
+    pub body: &'a str,
+}
+
+/// Every entity mention in the article, in field order and then text order.
+pub fn extract(text: ArticleText<'_>) -> Vec<Entity> {
+    let lexicon = lexicon();
+    let mut candidates = Vec::new();
+    for (field, source) in [
+        (TextField::Title, text.title),
+        (TextField::Dateline, text.dateline),
+        (TextField::Body, text.body),
+    ] {
+        if source.trim().is_empty() {
+            continue;
+        }
+        let reader = FieldReader {
+            lexicon,
+            field,
+            source,
+            tokens: tokenize(source),
+            capitals: is_written_in_capitals(source),
+        };
+        reader.read(&mut candidates);
+    }
+    resolve_in_article(candidates)
+}
+
+/// Words that end an organisation's name (besides its legal forms).
+#[rustfmt::skip]
+const ORG_ENDINGS: &[&str] = &[
+    "Company", "Group", "Holdings", "Bank", "Bancorp", "Bancshares", "Association", "Party",
+    "Council", "Ministry", "Commission", "Agency", "Board", "Union", "Exchange", "Institute",
+    "University", "College", "Fund", "Reserve", "Organisation", "Organization", "Federation",
+    "Committee", "Department", "Airlines", "Airways", "Motors", "Industries", "Securities", "Trust",
+    "Partners", "Systems", "Technologies", "Communications", "Foundation", "Office", "Court",
+    "Parliament", "Assembly", "Army", "Navy", "Police", "Club", "FC", "Authority", "Secretariat",
+    "Community", "Society", "Laboratories", "Pharmaceuticals", "Chemicals", "Petroleum",
+    "Insurance", "Financial", "Bureau", "Service", "Services", "Corps", "Times", "Journal",
+    "Stores", "Railways", "Railroad", "Electric", "Steel", "Mining", "Resources", "Enterprises",
+    "Investments", "Telecom", "Oil",
+];
+
+/// Legal forms left out of an organisation's canonical name ("General Motors Corp").
+#[rustfmt::skip]
+const LEGAL_FORMS: &[&str] = &[
+    "Corp", "Corporation", "Inc", "Incorporated", "Co", "Cos", "Ltd", "Limited", "Plc", "PLC",
+    "LLC", "AG", "SA", "NV", "BV", "GmbH", "SpA",
+];
+
+/// Words that open an organisation's name when "of" or "for" follows ("Ministry of Finance").
+#[rustfmt::skip]
+const ORG_HEADS: &[&str] = &[
+    "Bank", "Ministry", "University", "Department", "Institute", "Council", "Organisation",
+    "Organization", "Association", "Federation", "Union", "Court", "Church", "Office", "Board",
+    "Bureau", "Commission", "Committee", "Party", "Chamber", "League", "Academy", "Agency",
+];
+
+/// Words of a person's title or office; the capitalised words after them name the person.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
+    "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "Chairman", "Chairwoman",
+    "Governor", "Gov", "Senator", "Sen", "Rep", "Representative", "Congressman", "Congresswoman",
+    "Speaker", "Mayor", "King", "Queen", "Prince", "Princess", "Pope", "Sheikh", "Sheik", "Emir",
+    "Ayatollah", "General", "Gen", "Colonel", "Col", "Admiral", "Judge", "Justice", "Ambassador",
+    "Commissioner", "Director", "Deputy", "Under", "Assistant", "Finance", "Treasury", "Trade",
+    "Foreign", "Economy", "Economics", "Energy", "Oil", "Agriculture", "Defence", "Defense",
+    "Interior", "Labour", "Labor", "Attorney", "Spokesman", "Spokeswoman", "Premier", "Coach",
+    "Manager", "Captain", "Rev", "Bishop", "Cardinal", "Archbishop", "Chief", "Executive",
+    "Officer", "Treasurer", "Exchequer", "Budget", "Commerce", "Industry", "Petroleum", "Leader",
+    "Striker", "Midfielder", "Defender", "Goalkeeper", "Actor", "Actress", "Singer", "Star",
+    "Chairperson",
+];
+
+/// Lower-case words that may join capitalised words into one name ("Bank of England").
+#[rustfmt::skip]
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "&", "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di",
+    "del", "al", "bin", "on", "the",
+];
+
+/// Capitalised words that begin sentences and headlines but are never part of a name here.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "The", "A", "An", "But", "And", "Or", "In", "On", "At", "For", "If", "When", "While", "As",
+    "However", "Meanwhile", "Also", "It", "He", "She", "They", "We", "I", "You", "This", "That",
+    "These", "Those", "After", "Before", "Since", "Under", "With", "From", "By", "To", "Of", "Its",
+    "His", "Her", "Their", "Our", "Mrs", "Both", "All", "Some", "Any", "No", "Not", "There", "Here",
+    "What", "Who", "Why", "How", "Where", "Yesterday", "Today", "Tomorrow", "Last", "Next",
+    "Earlier", "Later", "Such", "Other", "Another", "Each", "Every", "Many", "Most", "Several",
+    "According", "Despite", "Although", "Because", "Though", "Unlike", "Like", "Over", "Into",
+    "Through", "During", "Without", "Against", "Among", "Between", "Once", "Then", "So", "Thus",
+    "Still", "Even", "Only", "Just", "Now", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+];
+
+/// Words written in capitals that are ordinary words far more often than acronyms or places.
+#[rustfmt::skip]
+const CAPITALS_STOPWORDS: &[&str] = &[
+    "US", "IS", "IT", "AS", "AT", "IN", "ON", "TO", "OF", "BY", "OR", "AN", "A", "I", "WHO", "AID",
+    "FUND", "SAYS", "SAID", "SEES", "SET", "NEW", "UP", "MAY", "WILL", "CAN", "BILL", "MARK",
+    "GRANT", "FED", "ISO", "EC",
+];
+
+/// A city named once in a single word in a headline or at a sentence start must be this big to
+/// count on its own (Paris does; Reading and Split do not).
+const BIG_CITY: u64 = 1_000_000;
+
+/// Below this, a one-word city counts only when its country is named too: small towns are
+/// often called like ordinary words ("Federal", "Central", "Dome").
+const TOWN: u64 = 100_000;
+
+/// US states as news style abbreviates them after a city ("BUTLER, Pa., March 2"); they count
+/// only with their full stop, since several are also words ("Ill", "Wash", "Ore").
+const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala", "Alabama"),
+    ("Ariz", "Arizona"),
+    ("Ark", "Arkansas"),
+    ("Calif", "California"),
+    ("Colo", "Colorado"),
+    ("Conn", "Connecticut"),
+    ("Del", "Delaware"),
+    ("Fla", "Florida"),
+    ("Ga", "Georgia"),
+    ("Ill", "Illinois"),
+    ("Ind", "Indiana"),
+    ("Kan", "Kansas"),
+    ("Ky", "Kentucky"),
+    ("La", "Louisiana"),
+    ("Md", "Maryland"),
+    ("Mass", "Massachusetts"),
+    ("Mich", "Michigan"),
+    ("Minn", "Minnesota"),
+    ("Miss", "Mississippi"),
+    ("Mo", "Missouri"),
+    ("Mont", "Montana"),
+    ("Neb", "Nebraska"),
+    ("Nev", "Nevada"),
+    ("N.H.", "New Hampshire"),
+    ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"),
+    ("N.Y.", "New York"),
+    ("N.C.", "North Carolina"),
+    ("N.D.", "North Dakota"),
+    ("Okla", "Oklahoma"),
+    ("Ore", "Oregon"),
+    ("Pa", "Pennsylvania"),
+    ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"),
+    ("S.D.", "South Dakota"),
+    ("Tenn", "Tennessee"),
+    ("Tex", "Texas"),
+    ("Vt", "Vermont"),
+    ("Va", "Virginia"),
+    ("Wash", "Washington"),
+    ("W.Va.", "West Virginia"),
+    ("Wis", "Wisconsin"),
+    ("Wyo", "Wyoming"),
+];
+
+/// The longest name the tables are asked about, in words.
+const LONGEST_NAME: usize = 6;
+
+/// Surname-only mentions of table people who are in the news this often count without a title
+/// or full name nearby.
+const NEWSWORTHY: u32 = 5;
+
+/// Whether mostly capitals (a Reuters headline, a dateline): then case says nothing.
+fn is_written_in_capitals(text: &str) -> bool {
+    let mut upper = 0;
+    let mut lower = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            upper += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    upper >= 4 && lower * 10 < upper
+}
+
+/// What one candidate needs before it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Support {
+    /// Counts as found.
+    Firm,
+    /// Counts only if the same entity is found firmly elsewhere in the article.
+    NeedsBacking,
+    /// A single surname: counts if it is the surname of a person named in full in the
+    /// article; otherwise it counts as the table's person if that person is newsworthy.
+    Surname,
+    /// An unknown word: counts only as the surname of a person named in full in the article.
+    SurnameOnly,
+    /// A small town: counts only if its country is found firmly in the article.
+    CountryNamed,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    entity: Entity,
+    support: Support,
+    /// A surname's table matches (most newsworthy first).
+    weight: u32,
+    /// Follows "in", "to", "from"…: a place is meant ("in Jordan"), not a person.
+    after_preposition: bool,
+}
+
+/// The word lists as hash sets, built once: they are consulted for nearly every capitalised word.
+struct WordSets {
+    titles: HashSet<&'static str>,
+    org_endings: HashSet<&'static str>,
+    function_words: HashSet<&'static str>,
+    /// Function words in lower case, for text written in capitals.
+    function_words_folded: HashSet<String>,
+}
+
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| WordSets {
+        titles: TITLES.iter().copied().collect(),
+        org_endings: ORG_ENDINGS.iter().chain(LEGAL_FORMS).copied().collect(),
+        function_words: FUNCTION_WORDS.iter().copied().collect(),
+        function_words_folded: FUNCTION_WORDS.iter().map(|w| w.to_lowercase()).collect(),
+    })
+}
+
+struct FieldReader<'a> {
+    lexicon: &'static Lexicon,
+    field: TextField,
+    source: &'a str,
+    tokens: Vec<Token>,
+    capitals: bool,
+}
+
+impl FieldReader<'_> {
+    fn word(&self, index: usize) -> &str {
+        self.tokens[index].text(self.source)
+    }
+
+    fn read(&self, out: &mut Vec<Candidate>) {
+        let mut index = 0;
+        while index < self.tokens.len() {
+            if !self.may_begin_name(index) {
+                index += 1;
+                continue;
+            }
+            let end = self.run_end(index);
+            self.read_run(index, end, out);
+            index = end;
+        }
+    }
+
+    fn is_capitalised(&self, index: usize) -> bool {
+        let word = self.word(index);
+        self.capitals || word.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn may_begin_name(&self, index: usize) -> bool {
+        self.is_capitalised(index) && !CONNECTORS.contains(&self.word(index))
+    }
+
+    /// One past the last word of the run of capitalised words starting at `start`.
+    fn run_end(&self, start: usize) -> usize {
+        let mut end = start + 1;
+        while end < self.tokens.len() && self.tokens[end].joined {
+            if self.may_begin_name(end) {
+                end += 1;
+                continue;
+            }
+            // Up to two connectors, then a capitalised word: "Bank of England", "Food and
+            // Agriculture", "Organisation of the Islamic Conference".
+            let mut look = end;
+            while look < self.tokens.len()
+                && look < end + 2
+                && self.tokens[look].joined
+                && self.is_connector(look)
+            {
+                look += 1;
+            }
+            if look > end
+                && look < self.tokens.len()
+                && self.tokens[look].joined
+                && self.may_begin_name(look)
+            {
+                end = look + 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    fn is_connector(&self, index: usize) -> bool {
+        let word = self.word(index);
+        CONNECTORS
+            .iter()
+            .any(|connector| connector.eq_ignore_ascii_case(word))
+    }
+
+    fn is_function_word(&self, index: usize) -> bool {
+        let word = self.word(index);
+        let sets = word_sets();
+        sets.function_words.contains(word)
+            || (self.capitals && sets.function_words_folded.contains(&word.to_lowercase()))
+    }
+
+    fn is_title(&self, index: usize) -> bool {
+        word_sets().titles.contains(self.word(index))
+    }
+
+    fn is_org_ending(&self, index: usize) -> bool {
+        word_sets().org_endings.contains(self.word(index))
+    }
+
+    fn read_run(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
+        let mut at = start;
+        let mut after_title = false;
+        while at < end {
+            if self.is_connector(at) || self.is_function_word(at) {
+                at += 1;
+                continue;
+            }
+            // "Shares of General Motors": a sentence's first word followed by "of" is no name.
+            if self.tokens[at].sentence_start
+                && at + 1 < end
+                && self.word(at + 1) == "of"
+                && self.known_name(at, end).is_none()
+                && !self.opens_org(at, end)
+            {
+                at += 2;
+                continue;
+            }
+            // An organisation the table knows beats one recognised by its form.
+            if let Some((next, org)) = self
+                .known_name(at, end)
+                .filter(|(_, c)| c.entity.kind == EntityKind::Org)
+            {
+                out.push(org);
+                at = next;
+                after_title = false;
+                continue;
+            }
+            if let Some(next) = self.org_by_form(at, end, out) {
+                at = next;
+                after_title = false;
+                continue;
+            }
+            if let Some(next) = self.inside_unknown_name(at, end) {
+                at = next;
+                continue;
+            }
+            let known = self.known_name(at, end);
+            let person_reading = self.person_reading(at, end, after_title, known.as_ref());
+            if let Some(next) = person_reading {
+                out.push(self.person(at, next));
+                at = next;
+                after_title = false;
+                continue;
+            }
+            if let Some((next, candidate)) = known {
+                if !(candidate.entity.kind == EntityKind::Place && self.names_currency(next)) {
+                    out.push(candidate);
+                }
+                at = next;
+                after_title = false;
+                continue;
+            }
+            if !self.capitals && self.is_title(at) {
+                while at < end && self.is_title(at) {
+                    at += 1;
+                }
+                after_title = true;
+                continue;
+            }
+            if !self.capitals {
+                // A lone unknown capitalised word may be the surname of someone named in full
+                // elsewhere in the article ("Hollande").
+                out.push(self.candidate(
+                    EntityKind::Person,
+                    at,
+                    at + 1,
+                    self.word(at).to_string(),
+                    Support::SurnameOnly,
+                ));
+            }
+            after_title = false;
+            at += 1;
+        }
+    }
+
+    /// One past a name like "Stade de France" or "Gulf of Mexico" that starts at `at`: an
+    /// unknown capitalised word joined by "of"/"de" to a known place names something else
+    /// (a stadium, a sea), so the place inside does not count.
+    fn inside_unknown_name(&self, at: usize, end: usize) -> Option<usize> {
+        let joins =
+            at + 2 < end && ["of", "de", "du", "des", "la", "le"].contains(&self.word(at + 1));
+        if self.capitals
+            || !joins
+            || self.is_title(at)
+            || self.is_function_word(at)
+            || self.opens_org(at, end)
+            || self.lexicon.is_first_name(self.word(at))
+            || self.known_name(at, end).is_some()
+        {
+            return None;
+        }
+        match self.known_name(at + 2, end) {
+            Some((next, c)) if c.entity.kind == EntityKind::Place => Some(next),
+            _ => None,
+        }
+    }
+
+    /// Where a person's name starting at `at` ends, when the words there read as one: after a
+    /// title ("President Vladimir Putin", though Vladimir is also a city), or a first name
+    /// followed by more of a name ("Chad Smith", "Michael Jordan"). A name the tables know as a
+    /// person, and organisations, are left to the tables.
+    fn person_reading(
+        &self,
+        at: usize,
+        end: usize,
+        after_title: bool,
+        known: Option<&(usize, Candidate)>,
+    ) -> Option<usize> {
+        if self.capitals {
+            return None;
+        }
+        match known {
+            Some((_, c)) if c.entity.kind != EntityKind::Place => return None,
+            Some((next, _)) if *next > at + 1 && !after_title => return None,
+            _ => {}
+        }
+        let first_name =
+            self.lexicon.is_first_name(self.word(at)) || self.town_before_name(at, end, known);
+        if !after_title && !first_name {
+            return None;
+        }
+        let next = self.name_end(at, end, after_title || !self.tokens[at].sentence_start);
+        let lone_first_name = !after_title && next == at + 1;
+        let lone_place = known.is_some() && next == at + 1;
+        (!lone_first_name && !lone_place).then_some(next)
+    }
+
+    /// "Vladimir Putin": a one-word city that is not a big one, followed by a capitalised word
+    /// the tables do not know, is more likely a first name.
+    fn town_before_name(&self, at: usize, end: usize, known: Option<&(usize, Candidate)>) -> bool {
+        let Some((_, place)) = known else {
+            return false;
+        };
+        let small_city = self
+            .lexicon
+            .places(&fold(&place.entity.text))
+            .first()
+            .is_some_and(|p| p.kind == PlaceKind::City && (TOWN..BIG_CITY).contains(&p.population));
+        small_city
+            && at + 1 < end
+            && self.tokens[at + 1].joined
+            && !self.is_connector(at + 1)
+            && !self.is_title(at + 1)
+            && !self.is_org_ending(at + 1)
+            && self.known_name(at + 1, end).is_none()
+    }
+
+    /// One past a person's name starting at `start`: capitalised words, initials and
+    /// particles ("Jacques de Larosiere"), up to four words, stopping at titles and
+    /// organisations, and at places unless `through_places` ("Michael Jordan").
+    fn name_end(&self, start: usize, end: usize, through_places: bool) -> usize {
+        let mut next = start + 1;
+        while next < end && next < start + 4 {
+            if self.is_connector(next) {
+                let particle = matches!(
+                    self.word(next),
+                    "de" | "da"
+                        | "di"
+                        | "del"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "den"
+                        | "al"
+                        | "bin"
+                        | "le"
+                        | "la"
+                        | "du"
+                );
+                if particle && next + 1 < end {
+                    next += 2;
+                    continue;
+                }
+                break;
+            }
+            if self.is_title(next) || self.is_org_ending(next) || self.is_function_word(next) {
+                break;
+            }
+            match self.known_name(next, end) {
+                Some((_, c)) if c.entity.kind == EntityKind::Org => break,
+                Some((_, c)) if c.entity.kind == EntityKind::Place && !through_places => break,
+                _ => {}
+            }
+            next += 1;
+        }
+        next.min(end)
+    }
+
+    /// An organisation recognised by its form: a name ending in "Corp", "Bank", "Ministry"…,
+    /// or opening with "Bank of", "Ministry of"…. Returns where reading goes on.
+    fn org_by_form(&self, start: usize, end: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+        if self.capitals {
+            return None;
+        }
+        let stop = self.org_end(start, end)?;
+        // A place at the front of the name is also where it is: "Tokyo Stock Exchange".
+        if let Some((place_end, place)) = self.known_name(start, stop) {
+            if place.entity.kind == EntityKind::Place && place_end < stop {
+                out.push(place);
+            }
+        }
+        let mut canonical_end = stop;
+        while canonical_end > start + 1 && LEGAL_FORMS.contains(&self.word(canonical_end - 1)) {
+            canonical_end -= 1;
+        }
+        let surface = self.span_text(start, stop);
+        let canonical = self.span_text(start, canonical_end);
+        let org = self.lexicon.org(&fold(surface)).map(|o| o.canonical);
+        out.push(self.candidate(
+            EntityKind::Org,
+            start,
+            stop,
+            org.unwrap_or(canonical).to_string(),
+            Support::Firm,
+        ));
+        Some(stop)
+    }
+
+    /// One past the organisation whose name starts at `start`, if it has an organisation's form.
+    fn org_end(&self, start: usize, end: usize) -> Option<usize> {
+        if self.opens_org(start, end) {
+            // "Bank of Montreal and the EC": the name stops at "and".
+            let stop = (start + 2..end)
+                .find(|&i| self.word(i) == "and")
+                .unwrap_or(end);
+            return Some(stop);
+        }
+        let mut last_ending = None;
+        for index in start + 1..end {
+            // "Savings and Loan Association" is one name; "Japan and the IMF" is two.
+            if self.word(index) == "and" && self.known_after_and(index, end) {
+                break;
+            }
+            if self.is_org_ending(index) {
+                last_ending = Some(index + 1);
+            }
+        }
+        last_ending
+    }
+
+    fn known_after_and(&self, and: usize, end: usize) -> bool {
+        let mut next = and + 1;
+        while next < end && self.is_connector(next) {
+            next += 1;
+        }
+        next < end && self.known_name(next, end).is_some()
+    }
+
+    fn opens_org(&self, start: usize, end: usize) -> bool {
+        start + 2 < end
+            && ORG_HEADS.contains(&self.word(start))
+            && matches!(self.word(start + 1), "of" | "for")
+    }
+
+    /// The longest stretch from `start` that the tables know, with what it is.
+    fn known_name(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
+        let longest = (end - start).min(LONGEST_NAME);
+        // Names neither end in a connector nor start with one.
+        (1..=longest)
+            .rev()
+            .filter(|width| !self.is_connector(start + width - 1))
+            .find_map(|width| {
+                self.lookup(start, start + width)
+                    .map(|c| (start + width, c))
+            })
+    }
+
+    fn lookup(&self, start: usize, end: usize) -> Option<Candidate> {
+        let surface = self.span_text(start, end);
+        let single = end == start + 1;
+        if single {
+            if let Some(state) = self.state_abbreviation(start) {
+                let mut candidate =
+                    self.candidate(EntityKind::Place, start, end, state.into(), Support::Firm);
+                candidate.entity.country = Some("United States".into());
+                return Some(candidate);
+            }
+            if self.capitals && CAPITALS_STOPWORDS.contains(&surface) {
+                return None;
+            }
+            if let Some(org) = self.lexicon.acronym(surface) {
+                return Some(self.org_candidate(start, end, org, false));
+            }
+        }
+        let key = fold(surface);
+        if let Some(org) = self.lexicon.org(&key) {
+            let sentence_start = single && self.tokens[start].sentence_start;
+            return Some(self.org_candidate(start, end, org, sentence_start));
+        }
+        if let Some(place) = self.lexicon.places(&key).first() {
+            let place = self.choose_place(self.lexicon.places(&key), *place);
+            let support = self.place_support(start, end, &place);
+            let mut candidate = self.candidate(
+                EntityKind::Place,
+                start,
+                end,
+                place.canonical.into(),
+                support,
+            );
+            candidate.entity.country = Some(place.country.to_string());
+            return Some(candidate);
+        }
+        if let Some(person) = self.lexicon.people(&key).first() {
+            let support = if single && self.capitals {
+                // "BOND", "BAKER" in a headline are words more often than surnames: they count
+                // when the body names the person too.
+                Support::NeedsBacking
+            } else if single {
+                Support::Surname
+            } else {
+                Support::Firm
+            };
+            let mut candidate = self.candidate(
+                EntityKind::Person,
+                start,
+                end,
+                person.canonical.into(),
+                support,
+            );
+            candidate.weight = person.weight;
+            return Some(candidate);
+        }
+        None
+    }
+
+    /// Whether the word at `index` is a currency: "U.S. dlrs" and "Swiss francs" name money,
+    /// not the place.
+    fn names_currency(&self, index: usize) -> bool {
+        const CURRENCIES: &[&str] = &[
+            "dlr",
+            "dlrs",
+            "dollar",
+            "dollars",
+            "cents",
+            "franc",
+            "francs",
+            "mark",
+            "marks",
+            "yen",
+            "pound",
+            "pounds",
+            "sterling",
+            "lire",
+            "lira",
+            "guilder",
+            "guilders",
+            "crown",
+            "crowns",
+            "kronor",
+            "krona",
+            "krone",
+            "kroner",
+            "peso",
+            "pesos",
+            "rupee",
+            "rupees",
+            "rand",
+            "riyal",
+            "riyals",
+            "dinar",
+            "dinars",
+            "currency",
+            "schilling",
+            "schillings",
+        ];
+        index < self.tokens.len()
+            && self.tokens[index].joined
+            && CURRENCIES
+                .iter()
+                .any(|currency| currency.eq_ignore_ascii_case(self.word(index)))
+    }
+
+    /// A table organisation; a weak alias ("Fund") or a one-word name opening a sentence needs
+    /// the organisation named firmly elsewhere.
+    fn org_candidate(&self, start: usize, end: usize, org: Org, doubtful: bool) -> Candidate {
+        let support = if org.weak || doubtful {
+            Support::NeedsBacking
+        } else {
+            Support::Firm
+        };
+        self.candidate(EntityKind::Org, start, end, org.canonical.into(), support)
+    }
+
+    fn state_abbreviation(&self, index: usize) -> Option<&'static str> {
+        let word = self.word(index);
+        let written_with_stop =
+            word.ends_with('.') || self.source[self.tokens[index].end..].starts_with('.');
+        let after_comma = index > 0 && !self.tokens[index].joined;
+        STATE_ABBREVIATIONS
+            .iter()
+            .find(|(abbreviation, _)| *abbreviation == word)
+            .filter(|_| written_with_stop && after_comma)
+            .map(|(_, state)| *state)
+    }
+
+    /// A dateline names a city; elsewhere a name means a country before a state before a city.
+    fn choose_place(&self, candidates: &[Place], first: Place) -> Place {
+        if self.field == TextField::Dateline {
+            if let Some(city) = candidates.iter().find(|p| p.kind == PlaceKind::City) {
+                return *city;
+            }
+        }
+        first
+    }
+
+    fn place_support(&self, start: usize, end: usize, place: &Place) -> Support {
+        let single = end == start + 1;
+        let weak_position = self.capitals || self.tokens[start].sentence_start;
+        let city = place.kind == PlaceKind::City;
+        let small_city = city && place.population < BIG_CITY;
+        let town = city && place.population < TOWN && self.field != TextField::Dateline;
+        if single && town {
+            Support::CountryNamed
+        } else if single
+            && weak_position
+            && (small_city || self.lexicon.is_first_name(self.word(start)))
+        {
+            Support::NeedsBacking
+        } else {
+            Support::Firm
+        }
+    }
+
+    fn person(&self, start: usize, end: usize) -> Candidate {
+        let surface = self.span_text(start, end);
+        let key = fold(&without_initials(surface));
+        let canonical = self
+            .lexicon
+            .people(&key)
+            .first()
+            .map_or_else(|| without_initials(surface), |p| p.canonical.to_string());
+        self.candidate(EntityKind::Person, start, end, canonical, Support::Firm)
+    }
+
+    fn span_text(&self, start: usize, end: usize) -> &str {
+        &self.source[self.tokens[start].start..self.tokens[end - 1].end]
+    }
+
+    fn candidate(
+        &self,
+        kind: EntityKind,
+        start: usize,
+        end: usize,
+        canonical: String,
+        support: Support,
+    ) -> Candidate {
+        let (from, to) = (self.tokens[start].start, self.tokens[end - 1].end);
+        Candidate {
+            entity: Entity {
+                kind,
+                text: self.source[from..to].to_string(),
+                canonical,
+                field: self.field,
+                start: from,
+                end: to,
+                country: None,
+            },
+            support,
+            weight: 0,
+            after_preposition: start > 0
+                && matches!(
+                    self.word(start - 1),
+                    "in" | "to" | "from" | "at" | "near" | "into" | "across" | "visited"
+                ),
+        }
+    }
+}
+
+/// "James A. Baker" → "James Baker".
+fn without_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(index, word)| {
+            let initial = word.len() == 2 && word.ends_with('.');
+            !(initial && *index > 0 && *index + 1 < words.len())
+        })
+        .map(|(_, word)| *word)
+        .collect();
+    kept.join(" ")
+}
+
+fn last_word(name: &str) -> String {
+    fold(name.rsplit(' ').next().unwrap_or(name))
+}
+
+/// Decides, with the whole article in view, which candidates count and what they are called.
+fn resolve_in_article(candidates: Vec<Candidate>) -> Vec<Entity> {
+    // People named with more than one word, by surname: "Putin" after "Vladimir Putin".
+    let mut full_names: Vec<(String, String)> = Vec::new();
+    for candidate in &candidates {
+        let entity = &candidate.entity;
+        let written_in_full = entity.text.trim().contains(' ');
+        if entity.kind == EntityKind::Person
+            && written_in_full
+            && candidate.support == Support::Firm
+        {
+            let surname = last_word(&entity.canonical);
+            if !full_names.iter().any(|(s, _)| *s == surname) {
+                full_names.push((surname, entity.canonical.clone()));
+            }
+        }
+    }
+    let full_name_of = |word: &str| {
+        let key = last_word(word);
+        full_names
+            .iter()
+            .find(|(surname, _)| *surname == key)
+            .map(|(_, canonical)| canonical.clone())
+    };
+
+    let mut resolved: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for mut candidate in candidates {
+        let entity = &mut candidate.entity;
+        let single_word = !entity.text.trim().contains(' ');
+        let place_meant = entity.kind == EntityKind::Place && candidate.after_preposition;
+        if single_word && entity.kind != EntityKind::Org && !place_meant {
+            if let Some(full) = full_name_of(&entity.text) {
+                entity.kind = EntityKind::Person;
+                entity.canonical = full;
+                entity.country = None;
+                candidate.support = Support::Firm;
+            }
+        }
+        if candidate.support == Support::Surname && candidate.weight >= NEWSWORTHY {
+            candidate.support = Support::Firm;
+        }
+        resolved.push(candidate);
+    }
+
+    let firm: Vec<(EntityKind, String)> = resolved
+        .iter()
+        .filter(|c| c.support == Support::Firm)
+        .map(|c| (c.entity.kind, c.entity.canonical.clone()))
+        .collect();
+    let is_firm = |kind: EntityKind, name: &str| firm.iter().any(|(k, n)| *k == kind && n == name);
+    resolved
+        .into_iter()
+        .filter(|c| match c.support {
+            Support::Firm => true,
+            Support::CountryNamed => c
+                .entity
+                .country
+                .as_deref()
+                .is_some_and(|country| is_firm(EntityKind::Place, country)),
+            _ => is_firm(c.entity.kind, &c.entity.canonical),
+        })
+        .map(|c| c.entity)
+        .collect()
+}
+
+/// How many body mentions make an entity salient on their own, per kind (tuned on the Reuters
+/// training split: beyond these counts a value is tagged by Reuters' editors more often than not).
+fn enough_mentions(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Place => 4,
+        EntityKind::Person => 3,
+        EntityKind::Org => 2,
+    }
+}
+
+/// The share of the body, from its start, that counts as the lead.
+const LEAD_SHARE: f64 = 0.15;
+
+#[derive(Default)]
+struct Mentions {
+    title: bool,
+    dateline: bool,
+    body: usize,
+    in_lead: bool,
+}
+
+/// The facet values of an article's entities of one kind: canonical names in first-seen order
+/// (a place followed by its country), kept when the article is *about* them rather than
+/// mentioning them in passing: named in the dateline, in the title and again in the body, in
+/// the lead (the first 15% of the body), or often enough in the body.
+pub fn facet_values(entities: &[Entity], kind: EntityKind, body_len: usize) -> Vec<String> {
+    let lead_end = (body_len as f64 * LEAD_SHARE) as usize;
+    let mut values: Vec<(String, Mentions)> = Vec::new();
+    for entity in entities.iter().filter(|e| e.kind == kind) {
+        let country = entity.country.as_deref().filter(|c| *c != entity.canonical);
+        let names = std::iter::once(entity.canonical.as_str()).chain(country);
+        for name in names {
+            let at = match values.iter().position(|(value, _)| value == name) {
+                Some(at) => at,
+                None => {
+                    values.push((name.to_string(), Mentions::default()));
+                    values.len() - 1
+                }
+            };
+            let mentions = &mut values[at].1;
+            match entity.field {
+                TextField::Title => mentions.title = true,
+                TextField::Dateline => mentions.dateline = true,
+                TextField::Body => {
+                    mentions.body += 1;
+                    mentions.in_lead |= entity.start <= lead_end;
+                }
+            }
+        }
+    }
+    values
+        .into_iter()
+        .filter(|(_, m)| {
+            m.dateline || (m.title && m.body > 0) || m.in_lead || m.body >= enough_mentions(kind)
+        })
+        .map(|(value, _)| value)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (kind, text as written, canonical) of every mention in a body.
+    fn mentions(body: &str) -> Vec<(EntityKind, String, String)> {
+        extract(ArticleText {
+            body,
+            ..ArticleText::default()
+        })
+        .into_iter()
+        .map(|e| (e.kind, e.text, e.canonical))
+        .collect()
+    }
+
+    fn canonical_names(body: &str, kind: EntityKind) -> Vec<String> {
+        let mut names: Vec<String> = mentions(body)
+            .into_iter()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, _, canonical)| canonical)
+            .collect();
+        names.dedup();
+        names
+    }
+
+    use EntityKind::{Org, Person, Place};
+
+    #[test]
+    fn every_form_of_a_name_gets_one_canonical_name() {
+        let body = "Vladimir Putin arrived. Mr Putin said little, and Putin left early.";
+        assert_eq!(
+            mentions(body),
+            [
+                (Person, "Vladimir Putin".into(), "Vladimir Putin".into()),
+                (Person, "Putin".into(), "Vladimir Putin".into()),
+                (Person, "Putin".into(), "Vladimir Putin".into()),
+            ]
+        );
+        let body = "Officials of the U.S. and the US met United States and USA envoys.";
+        assert_eq!(canonical_names(body, Place), ["United States"]);
+        assert_eq!(
+            canonical_names("French and British officials met.", Place),
+            ["France", "United Kingdom"]
+        );
+    }
+
+    #[test]
+    fn titles_mark_people_without_becoming_part_of_them() {
+        let body = "Treasury Secretary James Baker met Japanese Finance Minister Kiichi Miyazawa.";
+        assert_eq!(
+            mentions(body),
+            [
+                (Person, "James Baker".into(), "James Baker".into()),
+                (Place, "Japanese".into(), "Japan".into()),
+                (Person, "Kiichi Miyazawa".into(), "Kiichi Miyazawa".into()),
+            ]
+        );
+        // Vladimir is also a Russian city; after a title it is a first name.
+        assert_eq!(
+            canonical_names("Russian President Vladimir Putin spoke.", Person),
+            ["Vladimir Putin"]
+        );
+    }
+
+    #[test]
+    fn names_that_are_also_places_or_words() {
+        assert_eq!(
+            mentions("Chad Smith flew to Chad."),
+            [
+                (Person, "Chad Smith".into(), "Chad Smith".into()),
+                (Place, "Chad".into(), "Chad".into()),
+            ]
+        );
+        assert_eq!(
+            canonical_names("Fans saw Michael Jordan play in Jordan.", Person),
+            ["Michael Jordan"]
+        );
+        assert_eq!(
+            canonical_names("Fans saw Michael Jordan play in Jordan.", Place),
+            ["Jordan"]
+        );
+        assert!(
+            canonical_names("Reading the report, he frowned.", Place).is_empty(),
+            "a sentence's first word is not the town of Reading"
+        );
+        assert_eq!(
+            canonical_names("The fans travelled to Reading on Saturday.", Place),
+            ["Reading"]
+        );
+        assert_eq!(
+            canonical_names("Talks in Georgia ended.", Place),
+            ["Georgia"]
+        );
+        assert!(
+            canonical_names("They played at the Stade de France.", Place).is_empty(),
+            "a stadium is not the country"
+        );
+    }
+
+    #[test]
+    fn organisations_by_table_form_and_acronym() {
+        assert_eq!(
+            mentions("The Bank of England and the EC said OPEC and IS were discussed by the RAF."),
+            [
+                (Org, "Bank of England".into(), "Bank of England".into()),
+                (Org, "EC".into(), "European Community".into()),
+                (Org, "OPEC".into(), "OPEC".into()),
+                (Org, "IS".into(), "Islamic State".into()),
+                (Org, "RAF".into(), "Royal Air Force".into()),
+            ],
+            "England inside the bank's name is not a place"
+        );
+        assert!(mentions("It is what it is.").is_empty());
+        assert_eq!(
+            canonical_names("Shares of General Motors Corp rose.", Org),
+            ["General Motors"]
+        );
+        assert_eq!(
+            mentions("Tokyo Stock Exchange prices fell."),
+            [
+                (Place, "Tokyo".into(), "Tokyo".into()),
+                (
+                    Org,
+                    "Tokyo Stock Exchange".into(),
+                    "Tokyo Stock Exchange".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_in_capitals_trust_only_the_tables() {
+        let title = "BOND PRICES FALL AS OPEC MEETS IN VIENNA";
+        let found: Vec<(EntityKind, String)> = extract(ArticleText {
+            title,
+            ..ArticleText::default()
+        })
+        .into_iter()
+        .map(|e| (e.kind, e.canonical))
+        .collect();
+        assert_eq!(
+            found,
+            [(Org, "OPEC".into()), (Place, "Vienna".into())],
+            "BOND is not Alan Bond"
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_the_mention_in_its_field() {
+        let text = ArticleText {
+            title: "Baker in Tokyo",
+            dateline: "TOKYO, March 3",
+            body: "U.S. Treasury Secretary James Baker arrived in Tokyo.",
+        };
+        for entity in extract(text) {
+            let field = match entity.field {
+                TextField::Title => text.title,
+                TextField::Dateline => text.dateline,
+                TextField::Body => text.body,
+            };
+            assert_eq!(&field[entity.start..entity.end], entity.text);
+        }
+    }
+
+    #[test]
+    fn currencies_are_not_places_and_passing_mentions_are_not_facets() {
+        assert!(canonical_names("It paid 12 mln U.S. dlrs.", Place).is_empty());
+        let body = format!(
+            "{} Later, a Canadian visitor mentioned Canada once more.",
+            "Japan raised rates. ".repeat(10)
+        );
+        let entities = extract(ArticleText {
+            body: &body,
+            ..ArticleText::default()
+        });
+        assert_eq!(
+            facet_values(&entities, Place, body.len()),
+            ["Japan"],
+            "Canada, named twice late in the story, is mentioned, not what it is about"
+        );
+    }
+}

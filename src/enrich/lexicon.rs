@@ -1,0 +1,250 @@
+//! The names entity extraction recognises, and the word lists its rules use. Three compiled-in
+//! tables sit beside the place [`gazetteer`](super::gazetteer): `people.tsv` (canonical name,
+//! aliases including Reuters codes, and how often the person is in the news) and
+//! `first-names.txt` (US Census first names), both from `scripts/build_names.py`, and
+//! `orgs.tsv` (organisations with their acronyms and Reuters codes, written for this project).
+//!
+//! [`lexicon`] parses everything into hash maps on first use (a few milliseconds), which only
+//! indexing and `extract` pay. Search resolves a filter's alias through
+//! [`canonical_person`]/[`canonical_org`], which scan the small tables without building maps.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::gazetteer::{fold, gazetteer, Place};
+
+const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
+const ORGS: &str = include_str!("../../data/gazetteer/orgs.tsv");
+const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first-names.txt");
+
+/// A person the tables know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person {
+    pub canonical: &'static str,
+    /// How many Reuters training stories are tagged with the person: among people sharing an
+    /// alias ("Baker"), the most newsworthy wins.
+    pub weight: u32,
+}
+
+/// An organisation the tables know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Org {
+    pub canonical: &'static str,
+    /// Set for aliases that are also ordinary words ("Fund" for the IMF, "Labour"): they count
+    /// only when the organisation is named plainly elsewhere in the same article.
+    pub weak: bool,
+}
+
+/// Everything extraction looks names up in, keyed by [`fold`]ed form unless said otherwise.
+pub struct Lexicon {
+    places: HashMap<String, Vec<Place>>,
+    people: HashMap<String, Vec<Person>>,
+    orgs: HashMap<String, Org>,
+    /// Acronyms ("EC", "IS", "U.N."), matched only as written, so that "is" and "Is" never are.
+    acronyms: HashMap<&'static str, Org>,
+    first_names: HashSet<&'static str>,
+}
+
+/// The lexicon, built on first call.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::build)
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut places: HashMap<String, Vec<Place>> = HashMap::new();
+        for (alias, place) in gazetteer().entries() {
+            if usable_in_text(alias) {
+                places.entry(fold(alias)).or_default().push(place);
+            }
+        }
+        for candidates in places.values_mut() {
+            candidates.sort_by_key(|p| (p.kind.rank(), std::cmp::Reverse(p.population)));
+        }
+
+        let mut people: HashMap<String, Vec<Person>> = HashMap::new();
+        for (canonical, aliases, weight) in table_rows(PEOPLE) {
+            let person = Person {
+                canonical,
+                weight: weight.parse().unwrap_or(0),
+            };
+            for alias in std::iter::once(canonical).chain(aliases) {
+                let entry = people.entry(fold(alias)).or_default();
+                if !entry.contains(&person) {
+                    entry.push(person);
+                }
+            }
+        }
+        for candidates in people.values_mut() {
+            candidates.sort_by_key(|p| std::cmp::Reverse(p.weight));
+        }
+
+        let mut orgs = HashMap::new();
+        let mut acronyms = HashMap::new();
+        for (canonical, aliases, code) in table_rows(ORGS) {
+            let plain = Org {
+                canonical,
+                weak: false,
+            };
+            for alias in std::iter::once(canonical).chain(aliases) {
+                let (alias, weak) = match alias.strip_prefix('*') {
+                    Some(word) => (word, true),
+                    None => (alias, false),
+                };
+                let org = Org { weak, ..plain };
+                if is_acronym(alias) {
+                    acronyms.insert(alias, org);
+                } else {
+                    orgs.insert(fold(alias), org);
+                }
+            }
+            if !code.is_empty() {
+                orgs.insert(fold(code), plain);
+            }
+        }
+
+        let first_names = FIRST_NAMES
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect();
+        Lexicon {
+            places,
+            people,
+            orgs,
+            acronyms,
+            first_names,
+        }
+    }
+
+    /// The places a folded name can stand for, countries first.
+    pub fn places(&self, folded: &str) -> &[Place] {
+        self.places.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// The people a folded name or alias can stand for, most newsworthy first.
+    pub fn people(&self, folded: &str) -> &[Person] {
+        self.people.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// The organisation a folded full name stands for.
+    pub fn org(&self, folded: &str) -> Option<Org> {
+        self.orgs.get(folded).copied()
+    }
+
+    /// The organisation an acronym stands for, matched exactly as written.
+    pub fn acronym(&self, written: &str) -> Option<Org> {
+        self.acronyms.get(written).copied()
+    }
+
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+}
+
+/// Place aliases that are too often something else in running text: three-letter country
+/// codes ("SEN", "MAR", "PER" fold to ordinary words) and foreign spellings that are English
+/// words. They still resolve search filters through the gazetteer.
+fn usable_in_text(alias: &str) -> bool {
+    const KEPT_CODES: &[&str] = &["US", "UK", "USA", "UAE"];
+    const NOT_IN_TEXT: &[&str] = &["Island"];
+    let code = alias.len() <= 3 && alias.chars().all(|c| c.is_ascii_uppercase());
+    (!code || KEPT_CODES.contains(&alias)) && !NOT_IN_TEXT.contains(&alias)
+}
+
+/// An acronym as the org table writes one: capitals (and dots), at least two letters.
+fn is_acronym(alias: &str) -> bool {
+    alias.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+type Aliases = std::iter::Filter<std::str::Split<'static, char>, fn(&&'static str) -> bool>;
+
+/// A table's data lines as (first column, aliases, last column).
+fn table_rows(table: &'static str) -> impl Iterator<Item = (&'static str, Aliases, &'static str)> {
+    let non_empty: fn(&&'static str) -> bool = |alias| !alias.is_empty();
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(move |line| {
+            let mut columns = line.split('\t');
+            let canonical = columns.next()?;
+            let aliases = columns.next().unwrap_or("").split('|').filter(non_empty);
+            Some((canonical, aliases, columns.next().unwrap_or("")))
+        })
+}
+
+/// The canonical name of a person named by an alias or Reuters code (`reagan`, `James Baker`,
+/// `james-baker`), without building the lexicon: for search filters.
+pub fn canonical_person(name: &str) -> Option<&'static str> {
+    let key = fold(name);
+    table_rows(PEOPLE)
+        .filter(|(canonical, aliases, _)| {
+            fold(canonical) == key || aliases.clone().any(|alias| fold(alias) == key)
+        })
+        .max_by_key(|(_, _, weight)| weight.parse::<u32>().unwrap_or(0))
+        .map(|(canonical, _, _)| canonical)
+}
+
+/// The canonical name of an organisation named by an alias, acronym or Reuters code (`opec`,
+/// `EC`, `European Community`), without building the lexicon: for search filters.
+pub fn canonical_org(name: &str) -> Option<&'static str> {
+    let key = fold(name);
+    table_rows(ORGS)
+        .find(|(canonical, aliases, code)| {
+            fold(canonical) == key
+                || fold(code) == key
+                || aliases
+                    .clone()
+                    .any(|alias| fold(alias.trim_start_matches('*')) == key)
+        })
+        .map(|(canonical, _, _)| canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_line_has_its_columns() {
+        for (table, columns) in [(PEOPLE, 3), (ORGS, 3)] {
+            for line in table
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                assert_eq!(line.split('\t').count(), columns, "{line:?}");
+            }
+        }
+        assert!(lexicon().is_first_name("James"));
+        assert!(!lexicon().is_first_name("Treasury"));
+    }
+
+    #[test]
+    fn reuters_codes_and_aliases_reach_one_canonical_name() {
+        assert_eq!(canonical_person("james-baker"), Some("James Baker"));
+        assert_eq!(canonical_person("reagan"), Some("Ronald Reagan"));
+        assert_eq!(
+            canonical_person("Baker"),
+            Some("James Baker"),
+            "the most newsworthy Baker"
+        );
+        assert_eq!(canonical_org("opec"), Some("OPEC"));
+        assert_eq!(canonical_org("EC"), Some("European Community"));
+        assert_eq!(canonical_org("worldbank"), Some("World Bank"));
+        assert_eq!(canonical_person("Nobody Inparticular"), None);
+    }
+
+    #[test]
+    fn acronyms_match_only_as_written() {
+        assert_eq!(
+            lexicon().acronym("IS").map(|o| o.canonical),
+            Some("Islamic State")
+        );
+        assert_eq!(lexicon().acronym("Is"), None);
+        assert_eq!(lexicon().org("is"), None);
+        assert_eq!(
+            lexicon().org("european community").map(|o| o.canonical),
+            Some("European Community")
+        );
+    }
+}
