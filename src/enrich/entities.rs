@@ -10,12 +10,13 @@
 //! Finally each article is read as a whole: "Baker" after "James Baker" is him; "Putin" after
 //! "Vladimir Putin" is him; a city named only at a sentence start counts if named elsewhere.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::gazetteer::{fold, Place, PlaceKind};
+use super::gazetteer::{fold, fold_into, Place, PlaceKind};
 use super::lexicon::{lexicon, Lexicon, Org};
 use super::tokens::{tokenize, Token};
 
@@ -76,11 +77,14 @@ pub fn extract(text: ArticleText<'_>) -> Vec<Entity> {
         if source.trim().is_empty() {
             continue;
         }
+        let tokens = tokenize(source);
         let reader = FieldReader {
             lexicon,
             field,
             source,
-            tokens: tokenize(source),
+            known: RefCell::new(vec![None; tokens.len()]),
+            key: RefCell::new(String::new()),
+            tokens,
             capitals: is_written_in_capitals(source),
         };
         reader.read(&mut candidates);
@@ -274,8 +278,8 @@ struct WordSets {
     titles: HashSet<&'static str>,
     org_endings: HashSet<&'static str>,
     function_words: HashSet<&'static str>,
-    /// Function words in lower case, for text written in capitals.
-    function_words_folded: HashSet<String>,
+    /// Function words in capitals, for text written in capitals.
+    function_words_upper: HashSet<String>,
 }
 
 fn word_sets() -> &'static WordSets {
@@ -284,7 +288,7 @@ fn word_sets() -> &'static WordSets {
         titles: TITLES.iter().copied().collect(),
         org_endings: ORG_ENDINGS.iter().chain(LEGAL_FORMS).copied().collect(),
         function_words: FUNCTION_WORDS.iter().copied().collect(),
-        function_words_folded: FUNCTION_WORDS.iter().map(|w| w.to_lowercase()).collect(),
+        function_words_upper: FUNCTION_WORDS.iter().map(|w| w.to_uppercase()).collect(),
     })
 }
 
@@ -294,7 +298,14 @@ struct FieldReader<'a> {
     source: &'a str,
     tokens: Vec<Token>,
     capitals: bool,
+    /// [`FieldReader::known_name`] by start word, with the run end it was asked for: the rules
+    /// ask about the same words several times.
+    known: RefCell<Vec<Option<KnownName>>>,
+    /// Reused for folding lookup keys.
+    key: RefCell<String>,
 }
+
+type KnownName = (usize, Option<(usize, Candidate)>);
 
 impl FieldReader<'_> {
     fn word(&self, index: usize) -> &str {
@@ -356,6 +367,10 @@ impl FieldReader<'_> {
 
     fn is_connector(&self, index: usize) -> bool {
         let word = self.word(index);
+        // Every connector is short and starts in lower case ("&" aside) unless in capitals.
+        if word.len() > 3 || (!self.capitals && word.starts_with(char::is_uppercase)) {
+            return false;
+        }
         CONNECTORS
             .iter()
             .any(|connector| connector.eq_ignore_ascii_case(word))
@@ -365,7 +380,7 @@ impl FieldReader<'_> {
         let word = self.word(index);
         let sets = word_sets();
         sets.function_words.contains(word)
-            || (self.capitals && sets.function_words_folded.contains(&word.to_lowercase()))
+            || (self.capitals && sets.function_words_upper.contains(word))
     }
 
     fn is_title(&self, index: usize) -> bool {
@@ -388,7 +403,7 @@ impl FieldReader<'_> {
             if self.tokens[at].sentence_start
                 && at + 1 < end
                 && self.word(at + 1) == "of"
-                && self.known_name(at, end).is_none()
+                && self.known_kind(at, end).is_none()
                 && !self.opens_org(at, end)
             {
                 at += 2;
@@ -464,12 +479,12 @@ impl FieldReader<'_> {
             || self.is_function_word(at)
             || self.opens_org(at, end)
             || self.lexicon.is_first_name(self.word(at))
-            || self.known_name(at, end).is_some()
+            || self.known_kind(at, end).is_some()
         {
             return None;
         }
-        match self.known_name(at + 2, end) {
-            Some((next, c)) if c.entity.kind == EntityKind::Place => Some(next),
+        match self.known_kind(at + 2, end) {
+            Some((next, EntityKind::Place)) => Some(next),
             _ => None,
         }
     }
@@ -521,7 +536,7 @@ impl FieldReader<'_> {
             && !self.is_connector(at + 1)
             && !self.is_title(at + 1)
             && !self.is_org_ending(at + 1)
-            && self.known_name(at + 1, end).is_none()
+            && self.known_kind(at + 1, end).is_none()
     }
 
     /// One past a person's name starting at `start`: capitalised words, initials and
@@ -555,9 +570,9 @@ impl FieldReader<'_> {
             if self.is_title(next) || self.is_org_ending(next) || self.is_function_word(next) {
                 break;
             }
-            match self.known_name(next, end) {
-                Some((_, c)) if c.entity.kind == EntityKind::Org => break,
-                Some((_, c)) if c.entity.kind == EntityKind::Place && !through_places => break,
+            match self.known_kind(next, end) {
+                Some((_, EntityKind::Org)) => break,
+                Some((_, EntityKind::Place)) if !through_places => break,
                 _ => {}
             }
             next += 1;
@@ -622,7 +637,7 @@ impl FieldReader<'_> {
         while next < end && self.is_connector(next) {
             next += 1;
         }
-        next < end && self.known_name(next, end).is_some()
+        next < end && self.known_kind(next, end).is_some()
     }
 
     fn opens_org(&self, start: usize, end: usize) -> bool {
@@ -633,7 +648,38 @@ impl FieldReader<'_> {
 
     /// The longest stretch from `start` that the tables know, with what it is.
     fn known_name(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
-        let longest = (end - start).min(LONGEST_NAME);
+        self.remember_known(start, end);
+        self.known.borrow()[start]
+            .as_ref()
+            .and_then(|(_, known)| known.clone())
+    }
+
+    /// [`FieldReader::known_name`]'s end and kind only, without copying the candidate.
+    fn known_kind(&self, start: usize, end: usize) -> Option<(usize, EntityKind)> {
+        self.remember_known(start, end);
+        self.known.borrow()[start]
+            .as_ref()
+            .and_then(|(_, known)| known.as_ref().map(|(next, c)| (*next, c.entity.kind)))
+    }
+
+    fn remember_known(&self, start: usize, end: usize) {
+        let remembered =
+            matches!(&self.known.borrow()[start], Some((asked_end, _)) if *asked_end == end);
+        if !remembered {
+            let known = self.look_up_longest(start, end);
+            self.known.borrow_mut()[start] = Some((end, known));
+        }
+    }
+
+    fn look_up_longest(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
+        let mut longest = (end - start).min(LONGEST_NAME);
+        if longest > 1 {
+            let mut key = self.key.borrow_mut();
+            fold_into(self.word(start), &mut key);
+            if !self.lexicon.starts_longer_name(&key) {
+                longest = 1;
+            }
+        }
         // Names neither end in a connector nor start with one.
         (1..=longest)
             .rev()
@@ -661,13 +707,22 @@ impl FieldReader<'_> {
                 return Some(self.org_candidate(start, end, org, false));
             }
         }
-        let key = fold(surface);
-        if let Some(org) = self.lexicon.org(&key) {
+        let (org, places, person) = {
+            let mut key = self.key.borrow_mut();
+            fold_into(surface, &mut key);
+            let lexicon = self.lexicon;
+            (
+                lexicon.org(&key),
+                lexicon.places(&key),
+                lexicon.people(&key).first(),
+            )
+        };
+        if let Some(org) = org {
             let sentence_start = single && self.tokens[start].sentence_start;
             return Some(self.org_candidate(start, end, org, sentence_start));
         }
-        if let Some(place) = self.lexicon.places(&key).first() {
-            let place = self.choose_place(self.lexicon.places(&key), *place);
+        if let Some(place) = places.first() {
+            let place = self.choose_place(places, *place);
             let support = self.place_support(start, end, &place);
             let mut candidate = self.candidate(
                 EntityKind::Place,
@@ -679,7 +734,7 @@ impl FieldReader<'_> {
             candidate.entity.country = Some(place.country.to_string());
             return Some(candidate);
         }
-        if let Some(person) = self.lexicon.people(&key).first() {
+        if let Some(person) = person {
             let support = if single && self.capitals {
                 // "BOND", "BAKER" in a headline are words more often than surnames: they count
                 // when the body names the person too.
@@ -705,42 +760,12 @@ impl FieldReader<'_> {
     /// Whether the word at `index` is a currency: "U.S. dlrs" and "Swiss francs" name money,
     /// not the place.
     fn names_currency(&self, index: usize) -> bool {
+        #[rustfmt::skip]
         const CURRENCIES: &[&str] = &[
-            "dlr",
-            "dlrs",
-            "dollar",
-            "dollars",
-            "cents",
-            "franc",
-            "francs",
-            "mark",
-            "marks",
-            "yen",
-            "pound",
-            "pounds",
-            "sterling",
-            "lire",
-            "lira",
-            "guilder",
-            "guilders",
-            "crown",
-            "crowns",
-            "kronor",
-            "krona",
-            "krone",
-            "kroner",
-            "peso",
-            "pesos",
-            "rupee",
-            "rupees",
-            "rand",
-            "riyal",
-            "riyals",
-            "dinar",
-            "dinars",
-            "currency",
-            "schilling",
-            "schillings",
+            "dlr", "dlrs", "dollar", "dollars", "cents", "franc", "francs", "mark", "marks", "yen",
+            "pound", "pounds", "sterling", "lire", "lira", "guilder", "guilders", "crown", "crowns",
+            "kronor", "krona", "krone", "kroner", "peso", "pesos", "rupee", "rupees", "rand",
+            "riyal", "riyals", "dinar", "dinars", "currency", "schilling", "schillings",
         ];
         index < self.tokens.len()
             && self.tokens[index].joined

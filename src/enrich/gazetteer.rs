@@ -142,6 +142,13 @@ fn parse_line(line: &'static str) -> Option<(&'static str, Place)> {
 /// as spaces, runs of spaces as one.
 pub(crate) fn fold(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
+    fold_into(name, &mut folded);
+    folded
+}
+
+/// [`fold`] into a buffer the caller reuses (extraction folds millions of words).
+pub(crate) fn fold_into(name: &str, folded: &mut String) {
+    folded.clear();
     let mut pending_space = false;
     for c in name.chars() {
         if c.is_whitespace() || c == '-' || c == '_' {
@@ -158,7 +165,6 @@ pub(crate) fn fold(name: &str) -> String {
             folded.extend(c.to_lowercase());
         }
     }
-    folded
 }
 
 #[cfg(test)]

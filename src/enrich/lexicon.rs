@@ -9,6 +9,7 @@
 //! [`canonical_person`]/[`canonical_org`], which scan the small tables without building maps.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::gazetteer::{fold, gazetteer, Place};
@@ -37,12 +38,40 @@ pub struct Org {
 
 /// Everything extraction looks names up in, keyed by [`fold`]ed form unless said otherwise.
 pub struct Lexicon {
-    places: HashMap<String, Vec<Place>>,
-    people: HashMap<String, Vec<Person>>,
-    orgs: HashMap<String, Org>,
+    places: FastMap<String, Vec<Place>>,
+    people: FastMap<String, Vec<Person>>,
+    orgs: FastMap<String, Org>,
     /// Acronyms ("EC", "IS", "U.N."), matched only as written, so that "is" and "Is" never are.
-    acronyms: HashMap<&'static str, Org>,
-    first_names: HashSet<&'static str>,
+    acronyms: FastMap<&'static str, Org>,
+    first_names: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    /// The first words of names longer than one word: only these need longer lookups.
+    first_words: HashSet<String, BuildHasherDefault<Fnv>>,
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: the keys are short names looked up millions of times while indexing, where the
+/// standard SipHash (built to resist hash flooding, not needed for fixed tables) shows.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 /// The lexicon, built on first call.
@@ -53,7 +82,7 @@ pub fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut places: HashMap<String, Vec<Place>> = HashMap::new();
+        let mut places: FastMap<String, Vec<Place>> = FastMap::default();
         for (alias, place) in gazetteer().entries() {
             if usable_in_text(alias) {
                 places.entry(fold(alias)).or_default().push(place);
@@ -63,7 +92,7 @@ impl Lexicon {
             candidates.sort_by_key(|p| (p.kind.rank(), std::cmp::Reverse(p.population)));
         }
 
-        let mut people: HashMap<String, Vec<Person>> = HashMap::new();
+        let mut people: FastMap<String, Vec<Person>> = FastMap::default();
         for (canonical, aliases, weight) in table_rows(PEOPLE) {
             let person = Person {
                 canonical,
@@ -80,8 +109,8 @@ impl Lexicon {
             candidates.sort_by_key(|p| std::cmp::Reverse(p.weight));
         }
 
-        let mut orgs = HashMap::new();
-        let mut acronyms = HashMap::new();
+        let mut orgs = FastMap::default();
+        let mut acronyms = FastMap::default();
         for (canonical, aliases, code) in table_rows(ORGS) {
             let plain = Org {
                 canonical,
@@ -108,12 +137,19 @@ impl Lexicon {
             .lines()
             .filter(|line| !line.starts_with('#') && !line.is_empty())
             .collect();
+        let first_words = places
+            .keys()
+            .chain(people.keys())
+            .chain(orgs.keys())
+            .filter_map(|name| name.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
         Lexicon {
             places,
             people,
             orgs,
             acronyms,
             first_names,
+            first_words,
         }
     }
 
@@ -135,6 +171,25 @@ impl Lexicon {
     /// The organisation an acronym stands for, matched exactly as written.
     pub fn acronym(&self, written: &str) -> Option<Org> {
         self.acronyms.get(written).copied()
+    }
+
+    /// The canonical name of a person named by an alias or Reuters code (the hashed form of
+    /// [`canonical_person`], for indexing).
+    pub fn person_name(&self, name: &str) -> Option<&'static str> {
+        self.people(&fold(name)).first().map(|p| p.canonical)
+    }
+
+    /// The canonical name of an organisation named by an alias, acronym or Reuters code (the
+    /// hashed form of [`canonical_org`], for indexing).
+    pub fn org_name(&self, name: &str) -> Option<&'static str> {
+        self.acronym(name)
+            .or_else(|| self.org(&fold(name)))
+            .map(|o| o.canonical)
+    }
+
+    /// Whether a folded word begins some name of more than one word.
+    pub fn starts_longer_name(&self, folded_word: &str) -> bool {
+        self.first_words.contains(folded_word)
     }
 
     pub fn is_first_name(&self, word: &str) -> bool {

@@ -154,11 +154,15 @@ pub fn enrich_with_entities(
 }
 
 fn canonical_person(name: &str) -> String {
-    lexicon::canonical_person(name).map_or_else(|| name.to_string(), str::to_string)
+    lexicon::lexicon()
+        .person_name(name)
+        .map_or_else(|| name.to_string(), str::to_string)
 }
 
 fn canonical_org(name: &str) -> String {
-    lexicon::canonical_org(name).map_or_else(|| name.to_string(), str::to_string)
+    lexicon::lexicon()
+        .org_name(name)
+        .map_or_else(|| name.to_string(), str::to_string)
 }
 
 /// Countries that split or merged: an article dated before the change gets the country of its

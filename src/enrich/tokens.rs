@@ -80,29 +80,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn next_char(text: &str, at: usize) -> char {
-    text[at..].chars().next().unwrap_or(' ')
+    char_at(text, at).0
 }
 
 /// Where the word starting at `start` ends: (end of everything consumed, end of the word
 /// proper). They differ when a possessive "'s" follows, which is consumed but not part of it.
 fn word_at(text: &str, start: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut at = start;
     let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        let following = chars.peek().map(|&(_, next)| next);
+    while at < text.len() {
+        let (c, width) = char_at(text, at);
         let inner = matches!(c, '.' | '\'' | '’' | '&')
-            && following.is_some_and(|next| next.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            end = start + offset + c.len_utf8();
-        } else {
+            && at + width < text.len()
+            && char_at(text, at + width).0.is_alphanumeric();
+        if !(c.is_alphanumeric() || inner) {
             break;
         }
+        at += width;
+        end = at;
     }
-    let word = &text[start..end];
     // "U.S." and "A.": a dot after a single letter belongs to the abbreviation.
-    let last_part = word.rsplit('.').next().unwrap_or(word);
-    if last_part.chars().count() == 1 && text[end..].starts_with('.') {
-        end += 1;
+    if bytes.get(end) == Some(&b'.') {
+        let word = &text[start..end];
+        let last_part = word.rsplit('.').next().unwrap_or(word);
+        if last_part.chars().nth(1).is_none() {
+            end += 1;
+        }
     }
     for possessive in ["'s", "’s"] {
         if text[start..end].ends_with(possessive) && end - start > possessive.len() {
@@ -110,6 +114,17 @@ fn word_at(text: &str, start: usize) -> (usize, usize) {
         }
     }
     (end, end)
+}
+
+/// The character at a byte offset and its width, without decoding for ASCII.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        (byte as char, 1)
+    } else {
+        let c = text[at..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
 }
 
 #[cfg(test)]
