@@ -30,6 +30,7 @@ pub mod enrich;
 pub mod error;
 pub mod evaluate;
 pub mod extract;
+pub mod facets;
 pub mod formats;
 pub mod indexer;
 pub mod query;

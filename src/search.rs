@@ -9,10 +9,6 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Term};
@@ -23,6 +19,7 @@ use crate::enrich::facet_key;
 use crate::enrich::gazetteer::gazetteer;
 use crate::enrich::lexicon;
 use crate::error::{Error, Result};
+use crate::facets::FacetCounter;
 use crate::query;
 use crate::schema::{to_tantivy_date, Facet, NewsSchema};
 
@@ -195,8 +192,13 @@ pub fn search(
     } else {
         Vec::new()
     };
-    let facets = match collected.aggregations {
-        Some(results) => facet_counts(&request.facets, results)?,
+    let facets = match collected.facets {
+        Some(counts) => request
+            .facets
+            .iter()
+            .map(|facet| facet.name().to_string())
+            .zip(counts)
+            .collect(),
         None => BTreeMap::new(),
     };
     Ok(SearchResults {
@@ -212,7 +214,7 @@ pub fn search(
 struct Collected {
     ranked: Vec<(Option<f32>, DocAddress)>,
     total: usize,
-    aggregations: Option<AggregationResults>,
+    facets: Option<Vec<Vec<FacetCount>>>,
 }
 
 /// One pass with every collector at once: the right choice for intersections, phrases, filters,
@@ -222,28 +224,28 @@ fn collect_in_one_pass(
     query: &dyn Query,
     sort: Sort,
     page: TopDocs,
-    facets: Option<AggregationCollector>,
+    facets: Option<FacetCounter>,
 ) -> tantivy::Result<Collected> {
     let order = match sort {
         Sort::Relevance => {
-            let (top, total, aggregations) =
+            let (top, total, facets) =
                 searcher.search(query, &(page.order_by_score(), Count, facets))?;
             let ranked = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
             return Ok(Collected {
                 ranked,
                 total,
-                aggregations,
+                facets,
             });
         }
         Sort::Newest => Order::Desc,
         Sort::Oldest => Order::Asc,
     };
     let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
-    let (top, total, aggregations) = searcher.search(query, &(by_date, Count, facets))?;
+    let (top, total, facets) = searcher.search(query, &(by_date, Count, facets))?;
     Ok(Collected {
         ranked: top.into_iter().map(|(_, a)| (None, a)).collect(),
         total,
-        aggregations,
+        facets,
     })
 }
 
@@ -256,18 +258,18 @@ fn collect_in_passes(
     searcher: &Searcher,
     query: &dyn Query,
     page: TopDocs,
-    facets: Option<AggregationCollector>,
+    facets: Option<FacetCounter>,
 ) -> tantivy::Result<Collected> {
     let top = searcher.search(query, &page.order_by_score())?;
     let total = query.count(searcher)?;
-    let aggregations = match facets {
+    let facets = match facets {
         Some(collector) => Some(searcher.search(query, &collector)?),
         None => None,
     };
     Ok(Collected {
         ranked: top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
         total,
-        aggregations,
+        facets,
     })
 }
 
@@ -479,60 +481,15 @@ fn filter_key(
     Ok(canonical.map_or(key, facet_key))
 }
 
-/// Large enough that each segment reports every value it holds for typical facets, so counts
-/// are exact rather than the sum of per-segment top lists.
-const FACET_SEGMENT_SIZE: usize = 10_000;
-
 /// Most values returned per facet.
 pub const MAX_FACET_SIZE: usize = 1_000;
 
-fn facet_collector(request: &SearchRequest) -> Result<Option<AggregationCollector>> {
+fn facet_collector(request: &SearchRequest) -> Result<Option<FacetCounter>> {
     if request.facets.is_empty() {
         return Ok(None);
     }
-    let mut spec = serde_json::Map::new();
-    for facet in &request.facets {
-        spec.insert(
-            facet.name().to_string(),
-            serde_json::json!({"terms": {
-                "field": facet.name(),
-                "size": request.facet_size.clamp(1, MAX_FACET_SIZE),
-                "segment_size": FACET_SEGMENT_SIZE,
-            }}),
-        );
-    }
-    let aggregations: Aggregations = serde_json::from_value(Json::Object(spec))
-        .map_err(|e| Error::Schema(format!("facet request: {e}")))?;
-    Ok(Some(AggregationCollector::from_aggs(
-        aggregations,
-        AggContextParams::default(),
-    )))
-}
-
-fn facet_counts(
-    facets: &[Facet],
-    results: AggregationResults,
-) -> Result<BTreeMap<String, Vec<FacetCount>>> {
-    let json =
-        serde_json::to_value(results).map_err(|e| Error::Schema(format!("facet results: {e}")))?;
-    let mut out = BTreeMap::new();
-    for facet in facets {
-        let buckets = json[facet.name()]["buckets"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let counts = buckets
-            .iter()
-            .filter_map(|bucket| {
-                Some(FacetCount {
-                    value: bucket["key"].as_str()?.to_string(),
-                    count: bucket["doc_count"].as_u64()?,
-                })
-            })
-            .collect();
-        out.insert(facet.name().to_string(), counts);
-    }
-    Ok(out)
+    let size = request.facet_size.clamp(1, MAX_FACET_SIZE);
+    Ok(Some(FacetCounter::new(request.facets.clone(), size)))
 }
 
 fn make_hit(

@@ -379,3 +379,53 @@ fn reuters_entity_extraction_keeps_its_scores() {
         );
     }
 }
+
+/// Facet counts are exact over an index of several segments: each of the top values of every
+/// facet counts exactly the articles a filter on that value finds, and the lists are ordered.
+#[test]
+fn reuters_facet_counts_equal_filter_totals() {
+    let Some(reuters) = reuters() else { return };
+    let stats = run_binary(&reuters.index, &["stats", "--json"]).json();
+    let segments = stats["segments"].as_u64().unwrap();
+    assert!(
+        segments > 1,
+        "the point is merging segments; this index has {segments}"
+    );
+    let results = run_binary(
+        &reuters.index,
+        &[
+            "search",
+            "--json",
+            "--limit",
+            "0",
+            "--facets",
+            "places,people,orgs,topics",
+            "--facet-size",
+            "8",
+        ],
+    )
+    .json();
+    for (facet, flag) in [
+        ("places", "--place"),
+        ("people", "--person"),
+        ("orgs", "--org"),
+        ("topics", "--topic"),
+    ] {
+        let counts = results["facets"][facet].as_array().unwrap();
+        assert_eq!(counts.len(), 8, "{facet} (index of {segments} segments)");
+        let mut previous = u64::MAX;
+        for entry in counts {
+            let (value, count) = (
+                entry["value"].as_str().unwrap(),
+                entry["count"].as_u64().unwrap(),
+            );
+            assert!(count <= previous, "{facet} not in descending order");
+            previous = count;
+            assert_eq!(
+                total(&reuters.index, &[flag, value]),
+                count,
+                "{facet} {value}"
+            );
+        }
+    }
+}
