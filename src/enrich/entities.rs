@@ -437,7 +437,12 @@ impl FieldReader<'_> {
                 continue;
             }
             if let Some((next, candidate)) = known {
-                if !(candidate.entity.kind == EntityKind::Place && self.names_currency(next)) {
+                let money = candidate.entity.kind == EntityKind::Place && self.names_currency(next);
+                let adjective = candidate.entity.kind == EntityKind::Person
+                    && next == at + 1
+                    && !self.capitals
+                    && self.used_as_adjective(next);
+                if !money && !adjective {
                     out.push(candidate);
                 }
                 at = next;
@@ -721,6 +726,14 @@ impl FieldReader<'_> {
             let sentence_start = single && self.tokens[start].sentence_start;
             return Some(self.org_candidate(start, end, org, sentence_start));
         }
+        // "Lawson" is a Canadian town and a Chancellor of the Exchequer: a known person beats a
+        // town that is not a big city.
+        let town = |p: &Place| p.kind == PlaceKind::City && p.population < BIG_CITY;
+        let places = if person.is_some() && places.iter().all(town) {
+            &[]
+        } else {
+            places
+        };
         if let Some(place) = places.first() {
             let place = self.choose_place(places, *place);
             let support = self.place_support(start, end, &place);
@@ -735,10 +748,12 @@ impl FieldReader<'_> {
             return Some(candidate);
         }
         if let Some(person) = person {
-            let support = if single && self.capitals {
+            let support = if single && self.capitals && !self.speaks_in_headline(start) {
                 // "BOND", "BAKER" in a headline are words more often than surnames: they count
-                // when the body names the person too.
+                // when the body names the person too, or when the headline has them speak.
                 Support::NeedsBacking
+            } else if single && self.capitals {
+                Support::Firm
             } else if single {
                 Support::Surname
             } else {
@@ -755,6 +770,62 @@ impl FieldReader<'_> {
             return Some(candidate);
         }
         None
+    }
+
+    /// "TREASURY'S BAKER", "BAKER SAYS": in a headline, a surname after a possessive or a
+    /// title, or before a verb of saying, is the person.
+    fn speaks_in_headline(&self, index: usize) -> bool {
+        const SAYING: &[&str] = &[
+            "SAYS",
+            "SAID",
+            "URGES",
+            "WARNS",
+            "CALLS",
+            "SEES",
+            "DENIES",
+            "PREDICTS",
+            "EXPECTS",
+            "ASKS",
+            "REJECTS",
+            "BACKS",
+            "OPPOSES",
+            "PROPOSES",
+            "FORECASTS",
+            "TO",
+        ];
+        let before = self.source[..self.tokens[index].start].trim_end();
+        let after_possessive = before.ends_with("'S") || before.ends_with("’S");
+        let after_title = index > 0
+            && self.tokens[index].joined
+            && TITLES
+                .iter()
+                .any(|title| title.eq_ignore_ascii_case(self.word(index - 1)));
+        let saying = self
+            .tokens
+            .get(index + 1)
+            .is_some_and(|next| SAYING.contains(&next.text(self.source)));
+        after_possessive || after_title || saying
+    }
+
+    /// "the Reagan administration": a surname used as an adjective names the government, not
+    /// the person being reported on.
+    fn used_as_adjective(&self, next: usize) -> bool {
+        const GOVERNMENTS: &[&str] = &[
+            "administration",
+            "government",
+            "era",
+            "plan",
+            "policy",
+            "policies",
+            "doctrine",
+            "years",
+            "camp",
+            "aides",
+            "cabinet",
+        ];
+        next < self.tokens.len()
+            && self.tokens[next].joined
+            && GOVERNMENTS.contains(&self.word(next))
     }
 
     /// Whether the word at `index` is a currency: "U.S. dlrs" and "Swiss francs" name money,
@@ -826,14 +897,31 @@ impl FieldReader<'_> {
     }
 
     fn person(&self, start: usize, end: usize) -> Candidate {
-        let surface = self.span_text(start, end);
-        let key = fold(&without_initials(surface));
+        let name = without_initials(self.span_text(start, end));
         let canonical = self
-            .lexicon
-            .people(&key)
-            .first()
-            .map_or_else(|| without_initials(surface), |p| p.canonical.to_string());
+            .table_person(&name)
+            .map_or(name, |canonical| canonical.to_string());
         self.candidate(EntityKind::Person, start, end, canonical, Support::Firm)
+    }
+
+    /// The table's name for a person written in full: as written, or the table person with
+    /// that surname whose every name is in it ("Karl Otto Poehl" is the table's "Otto Poehl").
+    fn table_person(&self, name: &str) -> Option<&'static str> {
+        if let Some(person) = self.lexicon.people(&fold(name)).first() {
+            return Some(person.canonical);
+        }
+        let words: Vec<String> = name.split(' ').map(fold).collect();
+        let surname = words.last()?;
+        self.lexicon
+            .people(surname)
+            .iter()
+            .find(|person| {
+                person
+                    .canonical
+                    .split(' ')
+                    .all(|part| words.contains(&fold(part)))
+            })
+            .map(|person| person.canonical)
     }
 
     fn span_text(&self, start: usize, end: usize) -> &str {
@@ -977,7 +1065,8 @@ struct Mentions {
 
 /// The facet values of an article's entities of one kind: canonical names in first-seen order
 /// (a place followed by its country), kept when the article is *about* them rather than
-/// mentioning them in passing: named in the dateline, in the title and again in the body, in
+/// mentioning them in passing: named in the dateline, in the title and again in the body (for a
+/// person or organisation, the title of a story that is only a title is enough), in
 /// the lead (the first 15% of the body), or often enough in the body.
 pub fn facet_values(entities: &[Entity], kind: EntityKind, body_len: usize) -> Vec<String> {
     let lead_end = (body_len as f64 * LEAD_SHARE) as usize;
@@ -1007,7 +1096,10 @@ pub fn facet_values(entities: &[Entity], kind: EntityKind, body_len: usize) -> V
     values
         .into_iter()
         .filter(|(_, m)| {
-            m.dateline || (m.title && m.body > 0) || m.in_lead || m.body >= enough_mentions(kind)
+            m.dateline
+                || (m.title && (m.body > 0 || (body_len == 0 && kind != EntityKind::Place)))
+                || m.in_lead
+                || m.body >= enough_mentions(kind)
         })
         .map(|(value, _)| value)
         .collect()
@@ -1157,6 +1249,29 @@ mod tests {
             found,
             [(Org, "OPEC".into()), (Place, "Vienna".into())],
             "BOND is not Alan Bond"
+        );
+    }
+
+    #[test]
+    fn headline_surnames_that_speak_and_governments_named_after_people() {
+        let title = "LAWSON SAYS U.K. TAX TO BE CUT";
+        let entities = extract(ArticleText {
+            title,
+            ..ArticleText::default()
+        });
+        assert_eq!(
+            facet_values(&entities, Person, 0),
+            ["Nigel Lawson"],
+            "a story that is only a headline is about who speaks in it; Lawson the town loses"
+        );
+        assert!(
+            canonical_names("Officials of the Reagan administration met.", Person).is_empty(),
+            "the administration is not the man"
+        );
+        assert_eq!(
+            canonical_names("Bundesbank president Karl Otto Poehl spoke.", Person),
+            ["Otto Poehl"],
+            "a fuller form of a table name gets the table's name"
         );
     }
 
