@@ -4,7 +4,8 @@
 //! hidden, so only the title, dateline and body speak; gold codes and extracted names are both
 //! turned into canonical facet values. Because Reuters tags only entities of its vocabularies
 //! (175 places, mostly countries; 267 people; 56 organisations), extracted values outside a
-//! vocabulary are not counted either way. Also times the enrichment, for throughput.
+//! vocabulary are not counted either way. Also times the enrichment, for throughput. And
+//! mention-level scores on GUM's news and interview documents ([`gum`]), a development set.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::article::RawArticle;
+use crate::enrich::entities::EntityKind;
 use crate::enrich::gazetteer::gazetteer;
 use crate::enrich::{enrich, facet_key, lexicon, EnrichOptions, Origin};
 use crate::formats::reuters;
@@ -246,4 +248,177 @@ fn lewis_splits(text: &str) -> std::collections::HashMap<String, String> {
             ))
         })
         .collect()
+}
+
+/// Mention-level scores on GUM (`gum-news`): each gold mention of a person, place or
+/// organisation that has a Wikipedia identity and names it (not "he", "the company"), against
+/// every mention the extractor finds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct MentionEvaluation {
+    pub documents: usize,
+    pub places: Score,
+    pub people: Score,
+    pub orgs: Score,
+}
+
+/// Scores extraction on the GUM WebAnno TSV files under `dir/coref/gum/tsv`. The text of each
+/// document is rebuilt from its tokens (sentences as paragraphs) and read as one body. A found
+/// mention is right when it overlaps a gold named mention of its type (each gold mention counts
+/// once); one that overlaps only a mention without a Wikipedia identity ("biologist Nick Bos")
+/// is not counted either way; anything else is a false alarm.
+pub fn gum(dir: &Path) -> Result<MentionEvaluation> {
+    let folder = dir.join("coref/gum/tsv");
+    let entries = std::fs::read_dir(&folder)
+        .map_err(|e| Error::io(format!("cannot read {}", folder.display()), e))?;
+    let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let mut evaluation = MentionEvaluation::default();
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+    {
+        let tsv = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let document = GumDocument::parse(&tsv);
+        let found = crate::enrich::entities::extract(crate::enrich::entities::ArticleText {
+            body: &document.text,
+            ..Default::default()
+        });
+        for (kind, score) in [
+            (EntityKind::Place, &mut evaluation.places),
+            (EntityKind::Person, &mut evaluation.people),
+            (EntityKind::Org, &mut evaluation.orgs),
+        ] {
+            let spans: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| (e.start, e.end))
+                .collect();
+            score_mentions(score, &document.mentions, kind, &spans);
+        }
+        evaluation.documents += 1;
+    }
+    for score in [
+        &mut evaluation.places,
+        &mut evaluation.people,
+        &mut evaluation.orgs,
+    ] {
+        score.finish();
+    }
+    Ok(evaluation)
+}
+
+/// A gold mention: its type, byte span in the rebuilt text, and whether it has an identity.
+struct GoldMention {
+    kind: EntityKind,
+    start: usize,
+    end: usize,
+    named: bool,
+}
+
+struct GumDocument {
+    text: String,
+    mentions: Vec<GoldMention>,
+}
+
+impl GumDocument {
+    fn parse(tsv: &str) -> GumDocument {
+        let mut text = String::new();
+        // Mention id -> (kind, start, end, named)
+        let mut spans: std::collections::BTreeMap<String, (EntityKind, usize, usize, bool)> =
+            std::collections::BTreeMap::new();
+        let mut new_sentence = false;
+        for line in tsv.lines() {
+            if line.starts_with("#Text=") {
+                new_sentence = true;
+                continue;
+            }
+            let columns: Vec<&str> = line.split('\t').collect();
+            if line.starts_with('#') || columns.len() < 7 {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(if new_sentence { "\n\n" } else { " " });
+            }
+            new_sentence = false;
+            let start = text.len();
+            text.push_str(columns[2]);
+            let end = text.len();
+            let identities: Vec<&str> = columns[6].split('|').collect();
+            for value in columns[3].split('|') {
+                let (kind_name, id) = match value.split_once('[') {
+                    Some((kind, id)) => (kind, id.trim_end_matches(']').to_string()),
+                    None => (value, format!("token-{}", columns[0])),
+                };
+                let kind = match kind_name {
+                    "person" => EntityKind::Person,
+                    "place" => EntityKind::Place,
+                    "organization" => EntityKind::Org,
+                    _ => continue,
+                };
+                // Identities name their mention's id ("Helsinki[18]"); a one-token mention
+                // without an id has an identity without one.
+                let bracketed = value.contains('[');
+                let named = identities.iter().any(|identity| {
+                    if bracketed {
+                        identity.ends_with(&format!("[{id}]"))
+                    } else {
+                        *identity != "_" && !identity.contains('[')
+                    }
+                });
+                let span = spans.entry(id).or_insert((kind, start, end, named));
+                span.2 = end;
+                span.3 |= named;
+            }
+        }
+        let mentions = spans
+            .into_values()
+            .map(|(kind, start, end, identified)| GoldMention {
+                kind,
+                start,
+                end,
+                named: identified && has_a_name(&text[start..end]),
+            })
+            .collect();
+        GumDocument { text, mentions }
+    }
+}
+
+/// Whether a mention names its entity ("Nick Bos", "the University of Helsinki") rather than
+/// referring back to it ("he", "the company"): GUM gives both the entity's identity.
+fn has_a_name(mention: &str) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "He", "She", "It", "They", "His", "Her", "Hers", "Its", "Their", "Them", "Him", "We",
+        "Our", "Us", "I", "My", "Me", "You", "Your", "This", "That", "These", "Those", "The", "A",
+        "An", "Who", "Which",
+    ];
+    mention.split_whitespace().any(|word| {
+        word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&word)
+    })
+}
+
+fn score_mentions(
+    score: &mut Score,
+    gold: &[GoldMention],
+    kind: EntityKind,
+    found: &[(usize, usize)],
+) {
+    let overlaps = |m: &GoldMention, (start, end): (usize, usize)| m.start < end && start < m.end;
+    let named: Vec<&GoldMention> = gold.iter().filter(|m| m.kind == kind && m.named).collect();
+    let mut matched = vec![false; named.len()];
+    for &span in found {
+        if let Some(i) = (0..named.len()).find(|&i| !matched[i] && overlaps(named[i], span)) {
+            matched[i] = true;
+            score.true_positives += 1;
+        } else if named.iter().any(|m| overlaps(m, span))
+            || gold
+                .iter()
+                .any(|m| m.kind == kind && !m.named && overlaps(m, span))
+        {
+            // A second mention inside one already matched, or a mention without an identity.
+        } else {
+            score.false_positives += 1;
+        }
+    }
+    score.false_negatives += matched.iter().filter(|m| !**m).count();
 }

@@ -57,12 +57,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Score entity extraction against Reuters-21578's gold PLACES/PEOPLE/ORGS tags:
-    /// document-level precision, recall and F1 per type, and throughput.
+    /// Score entity extraction: against Reuters-21578's gold PLACES/PEOPLE/ORGS tags
+    /// (document level, with throughput) and/or GUM's named mentions (mention level).
     Evaluate {
         /// The Reuters-21578 folder (the .sgm files and the all-*-strings.lc.txt vocabularies).
+        #[arg(long, required_unless_present = "gum")]
+        reuters: Option<PathBuf>,
+        /// The GUM folder (gum-news): also score mentions, each against the gold mentions
+        /// that have a Wikipedia identity.
         #[arg(long)]
-        reuters: PathBuf,
+        gum: Option<PathBuf>,
         /// LEWISSPLIT to score: `test` (report) or `train` (tune).
         #[arg(long, default_value = "test")]
         split: String,

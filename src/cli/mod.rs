@@ -98,20 +98,30 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Command::Evaluate {
             reuters,
+            gum,
             split,
             errors,
             json,
         } => {
             let mut tally = render::ErrorTally::default();
-            let evaluation = newsindex::evaluate::reuters(
-                &reuters,
-                &split.to_ascii_uppercase(),
-                &mut |_, judged| tally.add(judged),
-            )?;
+            let reuters = match reuters {
+                Some(dir) => Some(newsindex::evaluate::reuters(
+                    &dir,
+                    &split.to_ascii_uppercase(),
+                    &mut |_, judged| tally.add(judged),
+                )?),
+                None => None,
+            };
+            let gum = gum.map(|dir| newsindex::evaluate::gum(&dir)).transpose()?;
             if json {
-                render::print_json(&evaluation)?;
+                render::print_json(&serde_json::json!({"reuters": reuters, "gum": gum}))?;
             } else {
-                render::print_evaluation(&evaluation, &tally, errors);
+                if let Some(evaluation) = &reuters {
+                    render::print_evaluation(evaluation, &tally, errors);
+                }
+                if let Some(evaluation) = &gum {
+                    render::print_mention_evaluation(evaluation);
+                }
             }
             Ok(0)
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use newsindex::evaluate::{Evaluation, Judged};
+use newsindex::evaluate::{Evaluation, Judged, MentionEvaluation, Score};
 use newsindex::extract::Extraction;
 use newsindex::{Article, Facet, FacetCount, IndexSummary, SearchRequest, SearchResults, Stats};
 use serde::Serialize;
@@ -275,14 +275,8 @@ impl ErrorTally {
     }
 }
 
-pub fn print_evaluation(evaluation: &Evaluation, tally: &ErrorTally, errors: usize) {
-    let mut buf = String::new();
-    out!(
-        buf,
-        "Reuters-21578 {} split, {} stories, document level (tags hidden)",
-        evaluation.split,
-        thousands(evaluation.documents as u64)
-    );
+/// The precision/recall/F1 table of three entity types.
+fn write_scores(buf: &mut String, scores: [(&str, &Score); 3]) {
     out!(
         buf,
         "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}",
@@ -294,11 +288,6 @@ pub fn print_evaluation(evaluation: &Evaluation, tally: &ErrorTally, errors: usi
         "fp",
         "fn"
     );
-    let scores = [
-        ("places", &evaluation.places),
-        ("people", &evaluation.people),
-        ("orgs", &evaluation.orgs),
-    ];
     for (name, score) in scores {
         out!(
             buf,
@@ -311,6 +300,40 @@ pub fn print_evaluation(evaluation: &Evaluation, tally: &ErrorTally, errors: usi
             score.false_negatives
         );
     }
+}
+
+pub fn print_mention_evaluation(evaluation: &MentionEvaluation) {
+    let mut buf = String::new();
+    out!(
+        buf,
+        "GUM, {} documents, mention level (overlap with gold mentions that have a Wikipedia identity)",
+        evaluation.documents
+    );
+    write_scores(
+        &mut buf,
+        [
+            ("places", &evaluation.places),
+            ("people", &evaluation.people),
+            ("orgs", &evaluation.orgs),
+        ],
+    );
+    emit(&buf);
+}
+
+pub fn print_evaluation(evaluation: &Evaluation, tally: &ErrorTally, errors: usize) {
+    let mut buf = String::new();
+    out!(
+        buf,
+        "Reuters-21578 {} split, {} stories, document level (tags hidden)",
+        evaluation.split,
+        thousands(evaluation.documents as u64)
+    );
+    let scores = [
+        ("places", &evaluation.places),
+        ("people", &evaluation.people),
+        ("orgs", &evaluation.orgs),
+    ];
+    write_scores(&mut buf, scores);
     out!(
         buf,
         "throughput {:.1} MB/s on one core ({:.1} MB of text in {:.2} s, enrichment and extraction; \
