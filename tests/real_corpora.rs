@@ -382,6 +382,8 @@ fn reuters_entity_extraction_keeps_its_scores() {
 
 /// Facet counts are exact over an index of several segments: each of the top values of every
 /// facet counts exactly the articles a filter on that value finds, and the lists are ordered.
+/// Counting by blocks of consecutive documents (date order, no scores) and one document at a
+/// time (relevance order) give the same counts.
 #[test]
 fn reuters_facet_counts_equal_filter_totals() {
     let Some(reuters) = reuters() else { return };
@@ -449,4 +451,26 @@ fn gum_mentions_keep_their_scores() {
             score.f1
         );
     }
+}
+
+#[test]
+fn reuters_facet_counts_do_not_depend_on_how_matches_are_collected() {
+    let Some(reuters) = reuters() else { return };
+    let facets = |sort: &str| {
+        let args = [
+            "search",
+            "said",
+            "--json",
+            "--sort",
+            sort,
+            "--facets",
+            "places,people,orgs,topics",
+            "--facet-size",
+            "20",
+        ];
+        run_binary(&reuters.index, &args).json()["facets"].clone()
+    };
+    let by_block = facets("newest");
+    assert_eq!(by_block, facets("relevance"));
+    assert!(by_block["places"].as_array().unwrap().len() == 20);
 }
