@@ -1,11 +1,12 @@
 //! Facet counts over every match, as a tantivy collector. Each facet field is a fast text
 //! column whose values are numbered per segment (term ordinals); counting a match is adding one
-//! to an array slot per value it carries. Turning numbers back into text means decoding the
-//! column's dictionary, which is what costs: it is done in one ordered sweep per segment, for
-//! the counted values only (for the top `size` alone when there is one segment). Counts are
-//! exact; ties at the cut are broken by value. tantivy's terms aggregation, used before, went
-//! through hash maps and an intermediate result tree: with extracted people, places and
-//! organisations (thousands of distinct values per field) it was about 1.5 times slower.
+//! to an array slot per value it carries, and runs of consecutive matches are read from the
+//! column in one stretch. Turning numbers back into text means decoding the column's
+//! dictionary: it is done in one ordered sweep per segment, for the counted values only (for
+//! the top `size` alone when there is one segment). Counts are exact; ties at the cut are
+//! broken by value. tantivy's terms aggregation, used before, went through hash maps and an
+//! intermediate result tree: four facets on Reuters took 1.5–3.8 ms with it, 0.3–1.3 ms here
+//! (with the dictionaries stored uncompressed, see Cargo.toml).
 
 use std::collections::HashMap;
 
