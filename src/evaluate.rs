@@ -209,8 +209,8 @@ impl Vocabularies {
 fn canonical(facet: Facet, code: &str) -> String {
     let name = match facet {
         Facet::Places => gazetteer().place(code).map(|p| p.canonical),
-        Facet::People => lexicon::canonical_person(code),
-        _ => lexicon::canonical_org(code),
+        Facet::People => lexicon::lexicon().person_name(code),
+        _ => lexicon::lexicon().org_name(code),
     };
     facet_key(name.unwrap_or(code))
 }

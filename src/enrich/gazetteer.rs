@@ -148,16 +148,23 @@ pub(crate) fn fold(name: &str) -> String {
 
 /// [`fold`] into a buffer the caller reuses (extraction folds millions of words).
 pub(crate) fn fold_into(name: &str, folded: &mut String) {
+    fold_with(name, ' ', folded);
+}
+
+/// Lower case, with each run of spaces, hyphens and underscores made one `separator` and none
+/// at either end: the one normal form behind lookup keys ([`fold`]) and facet values
+/// ([`crate::facet_key`]).
+pub(crate) fn fold_with(name: &str, separator: char, folded: &mut String) {
     folded.clear();
-    let mut pending_space = false;
+    let mut pending_separator = false;
     for c in name.chars() {
         if c.is_whitespace() || c == '-' || c == '_' {
-            pending_space = !folded.is_empty();
+            pending_separator = !folded.is_empty();
             continue;
         }
-        if pending_space {
-            folded.push(' ');
-            pending_space = false;
+        if pending_separator {
+            folded.push(separator);
+            pending_separator = false;
         }
         if c.is_ascii() {
             folded.push(c.to_ascii_lowercase());

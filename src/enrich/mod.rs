@@ -232,18 +232,7 @@ fn canonical_places(
 /// spaces, underscores and hyphens made a single hyphen.
 pub fn facet_key(value: &str) -> String {
     let mut key = String::with_capacity(value.len());
-    let mut pending_separator = false;
-    for c in value.trim().chars() {
-        if c.is_whitespace() || c == '_' || c == '-' {
-            pending_separator = !key.is_empty();
-            continue;
-        }
-        if pending_separator {
-            key.push('-');
-            pending_separator = false;
-        }
-        key.extend(c.to_lowercase());
-    }
+    gazetteer::fold_with(value, '-', &mut key);
     key
 }
 
