@@ -271,6 +271,9 @@ struct Candidate {
     weight: u32,
     /// Follows "in", "to", "from"…: a place is meant ("in Jordan"), not a person.
     after_preposition: bool,
+    /// A country that is also a US state ("Georgia"): the state when the article is set in
+    /// the United States.
+    also_a_state: bool,
 }
 
 /// The word lists as hash sets, built once: they are consulted for nearly every capitalised word.
@@ -745,6 +748,8 @@ impl FieldReader<'_> {
                 support,
             );
             candidate.entity.country = Some(place.country.to_string());
+            candidate.also_a_state = place.kind == PlaceKind::Country
+                && places.iter().any(|p| p.kind == PlaceKind::State);
             return Some(candidate);
         }
         if let Some(person) = person {
@@ -949,6 +954,7 @@ impl FieldReader<'_> {
             },
             support,
             weight: 0,
+            also_a_state: false,
             after_preposition: start > 0
                 && matches!(
                     self.word(start - 1),
@@ -1021,6 +1027,7 @@ fn resolve_in_article(candidates: Vec<Candidate>) -> Vec<Entity> {
         resolved.push(candidate);
     }
 
+    read_states_in_us_context(&mut resolved);
     let firm: Vec<(EntityKind, String)> = resolved
         .iter()
         .filter(|c| c.support == Support::Firm)
@@ -1040,6 +1047,22 @@ fn resolve_in_article(candidates: Vec<Candidate>) -> Vec<Entity> {
         })
         .map(|c| c.entity)
         .collect()
+}
+
+/// "Atlanta, Georgia": where other firm places lie in the United States, a name that is both a
+/// country and a US state is the state.
+fn read_states_in_us_context(candidates: &mut [Candidate]) {
+    let in_the_us = candidates.iter().any(|c| {
+        c.support == Support::Firm
+            && c.entity.kind == EntityKind::Place
+            && !c.also_a_state
+            && c.entity.country.as_deref() == Some("United States")
+    });
+    if in_the_us {
+        for candidate in candidates.iter_mut().filter(|c| c.also_a_state) {
+            candidate.entity.country = Some("United States".to_string());
+        }
+    }
 }
 
 /// How many body mentions make an entity salient on their own, per kind (tuned on the Reuters
@@ -1201,6 +1224,27 @@ mod tests {
         assert!(
             canonical_names("They played at the Stade de France.", Place).is_empty(),
             "a stadium is not the country"
+        );
+    }
+
+    #[test]
+    fn georgia_is_the_state_in_an_american_story() {
+        let country_of_georgia = |body: &str| {
+            extract(ArticleText {
+                body,
+                ..ArticleText::default()
+            })
+            .into_iter()
+            .find(|e| e.text == "Georgia")
+            .and_then(|e| e.country)
+        };
+        assert_eq!(
+            country_of_georgia("Storms hit Atlanta, Georgia, on Monday.").as_deref(),
+            Some("United States")
+        );
+        assert_eq!(
+            country_of_georgia("Talks in Tbilisi, Georgia, ended.").as_deref(),
+            Some("Georgia")
         );
     }
 
