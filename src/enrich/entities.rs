@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::gazetteer::{fold, fold_into, Place, PlaceKind};
+use super::gazetteer::{city_else_first, fold, fold_into, Place, PlaceKind};
 use super::lexicon::{lexicon, Lexicon, Org};
 use super::tokens::{tokenize, Token};
 
@@ -876,9 +876,7 @@ impl FieldReader<'_> {
     /// A dateline names a city; elsewhere a name means a country before a state before a city.
     fn choose_place(&self, candidates: &[Place], first: Place) -> Place {
         if self.field == TextField::Dateline {
-            if let Some(city) = candidates.iter().find(|p| p.kind == PlaceKind::City) {
-                return *city;
-            }
+            return city_else_first(candidates).unwrap_or(first);
         }
         first
     }

@@ -26,7 +26,7 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
-    pub(crate) fn rank(self) -> u8 {
+    fn rank(self) -> u8 {
         match self {
             PlaceKind::Country => 0,
             PlaceKind::State => 1,
@@ -75,7 +75,7 @@ impl Gazetteer {
             .filter_map(|line| parse_line(line))
             .map(|(_, place)| place)
             .collect();
-        places.sort_by_key(|p| (p.kind.rank(), std::cmp::Reverse(p.population)));
+        order_by_preference(&mut places);
         places
     }
 
@@ -87,12 +87,7 @@ impl Gazetteer {
 
     /// The place a dateline's name means: the city if there is one ("WASHINGTON" is the city).
     pub fn city_first(&self, name: &str) -> Option<Place> {
-        let candidates = self.candidates(name);
-        candidates
-            .iter()
-            .find(|p| p.kind == PlaceKind::City)
-            .or(candidates.first())
-            .copied()
+        city_else_first(&self.candidates(name))
     }
 
     /// Every (alias, place) entry, in the table's order.
@@ -108,6 +103,22 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
+}
+
+/// The order candidates are preferred in without context: countries, then states, demonyms and
+/// cities, the most populous first within a kind.
+pub(crate) fn order_by_preference(places: &mut [Place]) {
+    places.sort_by_key(|p| (p.kind.rank(), std::cmp::Reverse(p.population)));
+}
+
+/// What a dateline's name means among its candidates (in preference order): a city if there is
+/// one, else the preferred place.
+pub(crate) fn city_else_first(candidates: &[Place]) -> Option<Place> {
+    candidates
+        .iter()
+        .find(|p| p.kind == PlaceKind::City)
+        .or(candidates.first())
+        .copied()
 }
 
 fn alias_of(line: &str) -> &str {

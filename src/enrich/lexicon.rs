@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::gazetteer::{fold, gazetteer, Place};
+use super::gazetteer::{fold, gazetteer, order_by_preference, Place};
 
 const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
 const ORGS: &str = include_str!("../../data/gazetteer/orgs.tsv");
@@ -89,7 +89,7 @@ impl Lexicon {
             }
         }
         for candidates in places.values_mut() {
-            candidates.sort_by_key(|p| (p.kind.rank(), std::cmp::Reverse(p.population)));
+            order_by_preference(candidates);
         }
 
         let mut people: FastMap<String, Vec<Person>> = FastMap::default();
