@@ -26,6 +26,7 @@
 pub mod archive;
 pub mod article;
 pub mod bench;
+pub mod conjunction;
 pub mod enrich;
 pub mod error;
 pub mod evaluate;

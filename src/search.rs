@@ -15,6 +15,7 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, Order, Searcher};
 
+use crate::conjunction::PrunedConjunction;
 use crate::enrich::facet_key;
 use crate::enrich::gazetteer::gazetteer;
 use crate::enrich::lexicon;
@@ -171,10 +172,13 @@ pub fn search(
     let offset = request.offset.min(max_docs);
     let page = TopDocs::with_limit(limit).and_offset(offset);
     let facets = facet_collector(request)?;
-    let two_pass = sort == Sort::Relevance
-        && searcher.num_docs() >= TWO_PASS_MIN_DOCS
-        && is_plain_union(request);
-    let collected = if two_pass {
+    let large = sort == Sort::Relevance && searcher.num_docs() >= TWO_PASS_MIN_DOCS;
+    let conjunction = large
+        .then(|| pruned_conjunction(schema, &*full_query, request))
+        .flatten();
+    let collected = if let Some(conjunction) = conjunction {
+        collect_in_passes(searcher, &conjunction, page, facets)
+    } else if large && is_plain_union(request) {
         collect_in_passes(searcher, &*full_query, page, facets)
     } else {
         collect_in_one_pass(searcher, &*full_query, sort, page, facets)
@@ -301,6 +305,21 @@ fn load_hits(
         ));
     }
     Ok(hits)
+}
+
+/// Words that must all match (`oil prices`) rank with MaxScore pruning and count with bitmaps
+/// ([`PrunedConjunction`]), in separate passes. Measured at 1M articles, one thread:
+/// `oil prices` ranked 10.3 -> 2.0 ms and counted 3.4 -> 1.3 ms. A boost written in the query
+/// (`oil^2`) cannot be read back from the parsed query, so such queries keep tantivy's path.
+fn pruned_conjunction(
+    schema: &NewsSchema,
+    query: &dyn Query,
+    request: &SearchRequest,
+) -> Option<PrunedConjunction> {
+    if request.query.contains('^') {
+        return None;
+    }
+    PrunedConjunction::new(query.box_clone(), &schema.search_fields)
 }
 
 /// Index size from which plain unions are ranked and counted in separate passes.
