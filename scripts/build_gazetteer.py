@@ -13,7 +13,7 @@ sorted, deterministic for the same inputs. `kind` is country, state, city or dem
 ("French") stands for its country. An alias may name several places of different kinds
 ("Washington": the state and the city); for each kind only the most populous is kept, and the
 reader chooses between kinds by context (a dateline prefers the city)."""
-import argparse, json, re, subprocess, sys, tempfile, zipfile
+import argparse, json, re, subprocess, sys, tempfile, unicodedata, zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,44 @@ EXTRA = {
     "Western Samoa": "Samoa", "Kampuchea": "Cambodia", "Czechoslovakia": "Czechoslovakia",
     "Zaire": "Zaire", "Yemen Arab Republic": "North Yemen", "Yemen Demo Republic": "South Yemen",
 }
+
+
+# English and older names of cities that GeoNames lists under another name, as news datelines
+# write them (1987's Reuters says PEKING, BERNE and BASLE); each maps to the GeoNames city.
+CITY_EXTRA = {
+    "Peking": "Beijing", "Canton": "Guangzhou", "Berne": "Bern", "Basle": "Basel",
+    "West Berlin": "Berlin", "East Berlin": "Berlin", "Cologne": "Köln", "Hanover": "Hannover",
+    "Nuremberg": "Nürnberg", "Gothenburg": "Göteborg", "Bombay": "Mumbai", "Madras": "Chennai",
+    "Calcutta": "Kolkata", "Rangoon": "Yangon", "Saigon": "Ho Chi Minh City",
+    "Leningrad": "Saint Petersburg", "Kiev": "Kyiv", "Salonika": "Thessaloniki",
+}
+
+# Letters outside ASCII that have a conventional spelling in English text (German umlauts as
+# DUESSELDORF writes them); every other mark is simply dropped (Zürich also as ZURICH).
+GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+BEYOND_NFKD = str.maketrans({"’": "'", "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o",
+                             "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss"})
+
+
+def ascii_form(name):
+    """The name without accents, as English-language wires print it."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(BEYOND_NFKD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def city_spellings(name):
+    """The ways an English text writes a GeoNames city name: as GeoNames has it when that is
+    plain Latin, without its accents, with German umlauts spelt out, Saint as St. and St, and a
+    German "X am Main" as X."""
+    forms = {name, ascii_form(name), ascii_form(name.translate(GERMAN))}
+    for form in list(forms):
+        for long, shorts in (("Saint ", ("St. ", "St ")), ("St. ", ("Saint ", "St "))):
+            if form.startswith(long):
+                forms.update(short + form[len(long):] for short in shorts)
+        head = re.match(r"^(\w+) (am|an der|im) ", form)
+        if head:
+            forms.add(head.group(1))
+    return sorted(form for form in forms if LATIN_NAME.match(form))
 
 
 def fold(alias):
@@ -111,10 +149,19 @@ def main():
         country = iso_to_name.get(city["countrycode"])
         if not country:
             continue
-        # GeoNames' own name only: its alternate names are mostly other languages' forms, which
-        # would quadruple the table for little gain on English news.
-        if LATIN_NAME.match(city["name"]):
-            add(city["name"], city["name"], country, "city", city["population"])
+        # GeoNames' own name only, in the spellings English text uses: its alternate names are
+        # mostly other languages' forms, which would quadruple the table for little gain.
+        canonical = ascii_form(city["name"]) if not LATIN_NAME.match(city["name"]) else city["name"]
+        if not LATIN_NAME.match(canonical):
+            continue
+        for spelling in city_spellings(city["name"]):
+            add(spelling, canonical, country, "city", city["population"])
+    for alias, city in CITY_EXTRA.items():
+        row = best.get((fold(ascii_form(city)), "city"))
+        if row:
+            add(alias, row[1], row[2], "city", row[4])
+        else:
+            print(f"CITY_EXTRA: no city {city!r} for {alias!r}", file=sys.stderr)
     for alias, canonical in EXTRA.items():
         add(alias, canonical, canonical, "country", 10**10)
 

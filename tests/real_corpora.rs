@@ -368,7 +368,7 @@ fn reuters_entity_extraction_keeps_its_scores() {
     eprintln!("{}", serde_json::to_string_pretty(&evaluation).unwrap());
     assert_eq!(evaluation.documents, 6188, "every TEST story is scored");
     for (name, score, floor) in [
-        ("places", evaluation.places, 0.88),
+        ("places", evaluation.places, 0.89),
         ("people", evaluation.people, 0.70),
         ("orgs", evaluation.orgs, 0.73),
     ] {

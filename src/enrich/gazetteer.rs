@@ -232,6 +232,28 @@ mod tests {
     }
 
     #[test]
+    fn cities_are_found_as_english_wires_spell_them() {
+        // Without accents, umlauts spelt out, the German "am Main" dropped, older names.
+        for (dateline, city, country) in [
+            ("ZURICH", "Zurich", "Switzerland"),
+            ("MONTREAL", "Montreal", "Canada"),
+            ("SAO PAULO", "Sao Paulo", "Brazil"),
+            ("DUESSELDORF", "Dusseldorf", "Germany"),
+            ("FRANKFURT", "Frankfurt am Main", "Germany"),
+            ("PEKING", "Beijing", "China"),
+            ("BASLE", "Basel", "Switzerland"),
+            ("ST. PAUL", "Saint Paul", "United States"),
+        ] {
+            let place = gazetteer().city_first(dateline);
+            assert_eq!(
+                place.map(|p| (p.canonical, p.country)),
+                Some((city, country)),
+                "{dateline}"
+            );
+        }
+    }
+
+    #[test]
     fn aliases_and_demonyms_resolve_to_one_country() {
         for alias in ["U.S.", "US", "USA", "United States", "America", "American"] {
             assert_eq!(
