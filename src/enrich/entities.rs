@@ -196,6 +196,7 @@ const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Ky", "Kentucky"),
     ("La", "Louisiana"),
     ("Md", "Maryland"),
+    ("Me", "Maine"),
     ("Mass", "Massachusetts"),
     ("Mich", "Michigan"),
     ("Minn", "Minnesota"),
@@ -213,6 +214,7 @@ const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Okla", "Oklahoma"),
     ("Ore", "Oregon"),
     ("Pa", "Pennsylvania"),
+    ("Penn", "Pennsylvania"),
     ("R.I.", "Rhode Island"),
     ("S.C.", "South Carolina"),
     ("S.D.", "South Dakota"),
@@ -224,6 +226,24 @@ const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("W.Va.", "West Virginia"),
     ("Wis", "Wisconsin"),
     ("Wyo", "Wyoming"),
+];
+
+/// The US Postal Service's state codes, which datelines also use after the city ("MARTINSVILLE,
+/// VA, March 19"); only there, since several are words ("IN", "OR", "ME", "OK").
+#[rustfmt::skip]
+const STATE_CODES: &[(&str, &str)] = &[
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"),
+    ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
+    ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"),
+    ("MN", "Minnesota"), ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"),
+    ("NE", "Nebraska"), ("NV", "Nevada"), ("NH", "New Hampshire"), ("NJ", "New Jersey"),
+    ("NM", "New Mexico"), ("NY", "New York"), ("NC", "North Carolina"), ("ND", "North Dakota"),
+    ("OH", "Ohio"), ("OK", "Oklahoma"), ("OR", "Oregon"), ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
+    ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"),
+    ("WA", "Washington"), ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
 ];
 
 /// The longest name the tables are asked about, in words.
@@ -861,15 +881,29 @@ impl FieldReader<'_> {
         self.candidate(EntityKind::Org, start, end, org.canonical.into(), support)
     }
 
+    /// A state written short after a city and a comma. In running text only news style with
+    /// its full stop counts (`Ill.`, `N.Y.`); in a dateline, where a word after the city can
+    /// only be its region, any case and no stop (`ILL.`, `Pa`, `VA`).
     fn state_abbreviation(&self, index: usize) -> Option<&'static str> {
+        let after_comma = index > 0 && !self.tokens[index].joined;
+        if !after_comma {
+            return None;
+        }
         let word = self.word(index);
+        if self.field == TextField::Dateline {
+            let bare = word.trim_end_matches('.');
+            return STATE_ABBREVIATIONS
+                .iter()
+                .chain(STATE_CODES)
+                .find(|(short, _)| short.trim_end_matches('.').eq_ignore_ascii_case(bare))
+                .map(|(_, state)| *state);
+        }
         let written_with_stop =
             word.ends_with('.') || self.source[self.tokens[index].end..].starts_with('.');
-        let after_comma = index > 0 && !self.tokens[index].joined;
         STATE_ABBREVIATIONS
             .iter()
-            .find(|(abbreviation, _)| *abbreviation == word)
-            .filter(|_| written_with_stop && after_comma)
+            .find(|(short, _)| *short == word)
+            .filter(|_| written_with_stop)
             .map(|(_, state)| *state)
     }
 

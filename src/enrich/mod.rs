@@ -18,7 +18,7 @@ pub mod tokens;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::article::{Article, RawArticle};
-use entities::{ArticleText, Entity, EntityKind};
+use entities::{ArticleText, Entity, EntityKind, TextField};
 use gazetteer::{gazetteer, Gazetteer, Place};
 
 /// Choices that change what enrichment adds beyond what the file supplies.
@@ -91,10 +91,11 @@ pub fn enrich_with_entities(
             found
         }),
     };
-    let mut places = canonical_places(&raw.places, Gazetteer::place);
-    if let Some(dateline) = dateline.as_ref().filter(|_| options.dateline_places) {
-        places.extend(canonical_places(&dateline.places, Gazetteer::city_first));
-    }
+    let mut places = canonical_places(&raw.places, |g, name| g.place(name));
+    let dateline_names = match dateline.as_ref().filter(|_| options.dateline_places) {
+        Some(dateline) => dateline.places.clone(),
+        None => Vec::new(),
+    };
     let dateline_text = dateline.map(|d| d.text).or(raw.dateline);
     let mut people: Vec<String> = raw.people.iter().map(|p| canonical_person(p)).collect();
     let mut orgs: Vec<String> = raw.orgs.iter().map(|o| canonical_org(o)).collect();
@@ -108,6 +109,13 @@ pub fn enrich_with_entities(
     } else {
         Vec::new()
     };
+    let region = dateline_text
+        .as_deref()
+        .and_then(|text| dateline_region_country(&entities, text));
+    places.extend(canonical_places(&dateline_names, |g, name| {
+        g.city_first(name)
+            .filter(|city| region.is_none_or(|country| city.country == country))
+    }));
     places.extend(entities::facet_values(
         &entities,
         EntityKind::Place,
@@ -208,9 +216,23 @@ fn historical_country(place: &str, date: Option<DateTime<Utc>>) -> Option<&'stat
 /// Each place's canonical name followed by its country (`Paris` → `Paris`, `France`), so that a
 /// filter on a country finds articles placed in its cities; names the gazetteer does not know are
 /// kept as written. `choose` picks among the kinds an alias can name.
+/// The country of the region a dateline names after its city (`NAPLES, Fla` → United States;
+/// `TAUPO, New Zealand`), which decides between towns of the same name.
+fn dateline_region_country<'a>(entities: &'a [Entity], dateline: &str) -> Option<&'a str> {
+    let city_end = dateline.find(',')?;
+    entities
+        .iter()
+        .find(|e| {
+            e.field == TextField::Dateline && e.kind == EntityKind::Place && e.start > city_end
+        })
+        .map(|e| e.country.as_deref().unwrap_or(&e.canonical))
+}
+
+/// Each name as the place `choose` finds, followed by its country; a name it does not find is
+/// kept as written (a town too small for the gazetteer is still where the story was filed).
 fn canonical_places(
     names: &[String],
-    choose: fn(&Gazetteer, &str) -> Option<Place>,
+    choose: impl Fn(&Gazetteer, &str) -> Option<Place>,
 ) -> Vec<String> {
     let mut places = Vec::with_capacity(names.len() * 2);
     for name in names {
@@ -297,6 +319,37 @@ mod tests {
         let supplied_only = EnrichOptions::supplied_only();
         let (article, _) = enrich(raw, origin(), supplied_only);
         assert_eq!(article.places, ["russia"]);
+    }
+
+    #[test]
+    fn a_datelines_region_places_its_town() {
+        let places = |dateline: &str| {
+            let raw = RawArticle {
+                title: "Company buys plant".into(),
+                dateline: Some(dateline.into()),
+                body: "The company said it would buy a plant.".into(),
+                ..RawArticle::default()
+            };
+            enrich(raw, origin(), EnrichOptions::default()).0.places
+        };
+        // However the state is written, and whatever the town is called elsewhere.
+        assert_eq!(
+            places("NAPLES, Fla, March 20 -"),
+            ["naples", "florida", "united-states"]
+        );
+        assert_eq!(
+            places("OAK BROOK, ILL., March 19 -"),
+            ["oak-brook", "illinois", "united-states"]
+        );
+        assert_eq!(
+            places("MARTINSVILLE, VA, March 19 -"),
+            ["martinsville", "virginia", "united-states"]
+        );
+        assert_eq!(places("NAPLES, March 20 -"), ["naples", "italy"]);
+        assert_eq!(
+            places("TAUPO, New Zealand, March 23 -"),
+            ["taupo", "new-zealand"]
+        );
     }
 
     #[test]
