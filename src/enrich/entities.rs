@@ -438,6 +438,7 @@ impl FieldReader<'_> {
                 .filter(|(_, c)| c.entity.kind == EntityKind::Org)
             {
                 out.push(org);
+                self.countries_inside(at, next, out);
                 at = next;
                 after_title = false;
                 continue;
@@ -616,9 +617,11 @@ impl FieldReader<'_> {
         }
         let stop = self.org_end(start, end)?;
         // A place at the front of the name is also where it is: "Tokyo Stock Exchange".
+        let mut rest = start;
         if let Some((place_end, place)) = self.known_name(start, stop) {
             if place.entity.kind == EntityKind::Place && place_end < stop {
                 out.push(place);
+                rest = place_end;
             }
         }
         let mut canonical_end = stop;
@@ -635,7 +638,45 @@ impl FieldReader<'_> {
             org.unwrap_or(canonical).to_string(),
             Support::Firm,
         ));
+        self.countries_inside(rest, stop, out);
         Some(stop)
+    }
+
+    /// The countries named inside an organisation's name between `start` and `end`: a national
+    /// body or a company's national arm places the story there (`Bank of Japan`, `Chrysler
+    /// Canada Ltd`), as Reuters' taggers read it. Only countries: a city or a demonym in a name
+    /// (`Bank of New York`, `British Petroleum`) says less about where the story is.
+    fn countries_inside(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
+        let mut at = start;
+        while at < end {
+            let mut widths = (1..=(end - at).min(3)).rev();
+            let Some((width, country)) =
+                widths.find_map(|width| self.country_named(at, at + width).map(|c| (width, c)))
+            else {
+                at += 1;
+                continue;
+            };
+            let mut candidate = self.candidate(
+                EntityKind::Place,
+                at,
+                at + width,
+                country.canonical.into(),
+                Support::Firm,
+            );
+            candidate.entity.country = Some(country.country.to_string());
+            out.push(candidate);
+            at += width;
+        }
+    }
+
+    fn country_named(&self, start: usize, end: usize) -> Option<Place> {
+        let mut key = self.key.borrow_mut();
+        fold_into(self.span_text(start, end), &mut key);
+        let places = self.lexicon.places(&key);
+        places
+            .iter()
+            .find(|p| p.kind == PlaceKind::Country)
+            .copied()
     }
 
     /// One past the organisation whose name starts at `start`, if it has an organisation's form.
@@ -758,7 +799,7 @@ impl FieldReader<'_> {
             places
         };
         if let Some(place) = places.first() {
-            let place = self.choose_place(places, *place);
+            let place = self.choose_place(start, places, *place);
             let support = self.place_support(start, end, &place);
             let mut candidate = self.candidate(
                 EntityKind::Place,
@@ -907,9 +948,12 @@ impl FieldReader<'_> {
             .map(|(_, state)| *state)
     }
 
-    /// A dateline names a city; elsewhere a name means a country before a state before a city.
-    fn choose_place(&self, candidates: &[Place], first: Place) -> Place {
-        if self.field == TextField::Dateline {
+    /// A dateline names a city first (`WASHINGTON`); after it, and elsewhere, a name means a
+    /// country before a state before a city (`LONDON, Ontario` is the province).
+    fn choose_place(&self, start: usize, candidates: &[Place], first: Place) -> Place {
+        let dateline_city = self.field == TextField::Dateline
+            && self.source[..self.tokens[start].start].find(',').is_none();
+        if dateline_city {
             return city_else_first(candidates).unwrap_or(first);
         }
         first
@@ -1294,6 +1338,19 @@ mod tests {
             "England inside the bank's name is not a place"
         );
         assert!(mentions("It is what it is.").is_empty());
+        assert_eq!(
+            mentions(
+                "The Bank of Japan and Chrysler Canada Ltd sold dollars to the Bank of New York."
+            ),
+            [
+                (Org, "Bank of Japan".into(), "Bank of Japan".into()),
+                (Place, "Japan".into(), "Japan".into()),
+                (Org, "Chrysler Canada Ltd".into(), "Chrysler Canada".into()),
+                (Place, "Canada".into(), "Canada".into()),
+                (Org, "Bank of New York".into(), "Bank of New York".into()),
+            ],
+            "a country inside a name places the story; a city does not"
+        );
         assert_eq!(
             canonical_names("Shares of General Motors Corp rose.", Org),
             ["General Motors"]

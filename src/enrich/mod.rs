@@ -361,6 +361,10 @@ mod tests {
             ["st-petersburg", "florida", "united-states"]
         );
         assert_eq!(
+            places("LONDON, Ontario, March 3 -"),
+            ["london", "ontario", "canada"]
+        );
+        assert_eq!(
             places("VANCOUVER, British Columbia, March 17 -"),
             ["vancouver", "canada", "british-columbia"]
         );
