@@ -265,7 +265,8 @@ fn collect_in_passes(
     facets: Option<FacetCounter>,
 ) -> tantivy::Result<Collected> {
     let top = searcher.search(query, &page.order_by_score())?;
-    let total = query.count(searcher)?;
+    // Through the searcher, not `Query::count`, so that segments are counted in parallel.
+    let total = searcher.search(query, &Count)?;
     let facets = match facets {
         Some(collector) => Some(searcher.search(query, &collector)?),
         None => None,
