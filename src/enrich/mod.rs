@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::article::{Article, RawArticle};
 use entities::{ArticleText, Entity, EntityKind, TextField};
-use gazetteer::{gazetteer, Gazetteer, Place};
+use gazetteer::{city_else_first, gazetteer, Place};
 
 /// Choices that change what enrichment adds beyond what the file supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn enrich_with_entities(
             found
         }),
     };
-    let mut places = canonical_places(&raw.places, |g, name| g.place(name));
+    let mut places = canonical_places(&raw.places, |candidates| candidates.first().copied());
     let dateline_names = match dateline.as_ref().filter(|_| options.dateline_places) {
         Some(dateline) => dateline.places.clone(),
         None => Vec::new(),
@@ -122,8 +122,8 @@ pub fn enrich_with_entities(
         });
     }
     let region = region.as_deref();
-    places.extend(canonical_places(&dateline_names, |g, name| {
-        g.city_first(name)
+    places.extend(canonical_places(&dateline_names, |candidates| {
+        city_else_first(candidates)
             .filter(|city| region.is_none_or(|country| city.country == country))
     }));
     places.extend(entities::facet_values(
@@ -238,15 +238,18 @@ fn dateline_region_country<'a>(entities: &'a [Entity], dateline: &str) -> Option
         .map(|e| e.country.as_deref().unwrap_or(&e.canonical))
 }
 
-/// Each name as the place `choose` finds, followed by its country; a name it does not find is
-/// kept as written (a town too small for the gazetteer is still where the story was filed).
-fn canonical_places(
-    names: &[String],
-    choose: impl Fn(&Gazetteer, &str) -> Option<Place>,
-) -> Vec<String> {
+/// Each name as the place `choose` picks among its candidates, followed by its country; a name
+/// it does not find is kept as written (a town too small for the gazetteer is still where the
+/// story was filed). Names are looked up in the extractor's hashed tables, which leave out the
+/// ISO codes that only files supply (`FRA`); those fall back to the gazetteer's bisection.
+fn canonical_places(names: &[String], choose: impl Fn(&[Place]) -> Option<Place>) -> Vec<String> {
     let mut places = Vec::with_capacity(names.len() * 2);
+    let mut key = String::new();
     for name in names {
-        match choose(gazetteer(), name) {
+        gazetteer::fold_into(name, &mut key);
+        let found = choose(lexicon::lexicon().places(&key))
+            .or_else(|| choose(&gazetteer().candidates(name)));
+        match found {
             Some(place) => {
                 places.push(place.canonical.to_string());
                 if place.country != place.canonical {
