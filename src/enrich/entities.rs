@@ -11,13 +11,12 @@
 //! "Vladimir Putin" is him; a city named only at a sentence start counts if named elsewhere.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{city_else_first, fold, fold_into, Place, PlaceKind};
-use super::lexicon::{lexicon, Lexicon, Org};
+use super::lexicon::{lexicon, FastSet, Lexicon, Org};
 use super::tokens::{tokenize, Token};
 
 /// What an entity is.
@@ -298,11 +297,11 @@ struct Candidate {
 
 /// The word lists as hash sets, built once: they are consulted for nearly every capitalised word.
 struct WordSets {
-    titles: HashSet<&'static str>,
-    org_endings: HashSet<&'static str>,
-    function_words: HashSet<&'static str>,
+    titles: FastSet<&'static str>,
+    org_endings: FastSet<&'static str>,
+    function_words: FastSet<&'static str>,
     /// Function words in capitals, for text written in capitals.
-    function_words_upper: HashSet<String>,
+    function_words_upper: FastSet<String>,
 }
 
 fn word_sets() -> &'static WordSets {

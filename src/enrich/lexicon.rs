@@ -50,6 +50,9 @@ pub struct Lexicon {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// A set hashed with [`Fnv`]: extraction's word lists hold short keys looked up per word.
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+
 /// FNV-1a: the keys are short names looked up millions of times while indexing, where the
 /// standard SipHash (built to resist hash flooding, not needed for fixed tables) shows.
 #[derive(Default)]
