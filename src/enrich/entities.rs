@@ -432,10 +432,8 @@ impl FieldReader<'_> {
                 continue;
             }
             // An organisation the table knows beats one recognised by its form.
-            if let Some((next, org)) = self
-                .known_name(at, end)
-                .filter(|(_, c)| c.entity.kind == EntityKind::Org)
-            {
+            if let Some((next, EntityKind::Org)) = self.known_kind(at, end) {
+                let (_, org) = self.known_name(at, end).expect("known just above");
                 out.push(org);
                 self.countries_inside(at, next, out);
                 at = next;
@@ -617,8 +615,9 @@ impl FieldReader<'_> {
         let stop = self.org_end(start, end)?;
         // A place at the front of the name is also where it is: "Tokyo Stock Exchange".
         let mut rest = start;
-        if let Some((place_end, place)) = self.known_name(start, stop) {
-            if place.entity.kind == EntityKind::Place && place_end < stop {
+        if let Some((place_end, EntityKind::Place)) = self.known_kind(start, stop) {
+            if place_end < stop {
+                let (_, place) = self.known_name(start, stop).expect("known just above");
                 out.push(place);
                 rest = place_end;
             }
