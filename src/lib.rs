@@ -37,6 +37,7 @@ pub mod indexer;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod stemming;
 
 pub use archive::Archive;
 pub use article::{Article, RawArticle};

@@ -11,7 +11,11 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TantivyDocument, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+
+use crate::stemming::CachedEnglishStemmer;
 use tantivy::Index;
 
 use crate::article::Article;
@@ -182,12 +186,19 @@ impl NewsSchema {
         })
     }
 
-    /// Registers the tokenizers the schema names that tantivy does not ship.
+    /// Registers the tokenizers the schema names that tantivy does not ship, and `en_stem`
+    /// again with the same steps as tantivy's but a stemmer that remembers its stems.
     pub fn register_tokenizers(index: &Index) {
         let key = TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .build();
         index.tokenizers().register("key", key);
+        let en_stem = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(CachedEnglishStemmer)
+            .build();
+        index.tokenizers().register("en_stem", en_stem);
     }
 
     pub fn facet_field(&self, facet: Facet) -> Field {
