@@ -223,9 +223,6 @@ fn historical_country(place: &str, date: Option<DateTime<Utc>>) -> Option<&'stat
         .map(|(_, then, _)| *then)
 }
 
-/// Each place's canonical name followed by its country (`Paris` → `Paris`, `France`), so that a
-/// filter on a country finds articles placed in its cities; names the gazetteer does not know are
-/// kept as written. `choose` picks among the kinds an alias can name.
 /// The country of the region a dateline names after its city (`NAPLES, Fla` → United States;
 /// `TAUPO, New Zealand`), which decides between towns of the same name.
 fn dateline_region_country<'a>(entities: &'a [Entity], dateline: &str) -> Option<&'a str> {
@@ -238,17 +235,21 @@ fn dateline_region_country<'a>(entities: &'a [Entity], dateline: &str) -> Option
         .map(|e| e.country.as_deref().unwrap_or(&e.canonical))
 }
 
-/// Each name as the place `choose` picks among its candidates, followed by its country; a name
-/// it does not find is kept as written (a town too small for the gazetteer is still where the
-/// story was filed). Names are looked up in the extractor's hashed tables, which leave out the
-/// ISO codes that only files supply (`FRA`); those fall back to the gazetteer's bisection.
+/// Each name as the place `choose` picks among its candidates, followed by its country
+/// (`Paris` → `Paris`, `France`), so that a filter on a country finds articles placed in its
+/// cities; a name it does not find is kept as written (a town too small for the gazetteer is
+/// still where the story was filed). Names are looked up in the extractor's hashed tables,
+/// which leave out the three-letter ISO codes only files supply (`FRA`): a name that short
+/// also tries the gazetteer's bisection.
 fn canonical_places(names: &[String], choose: impl Fn(&[Place]) -> Option<Place>) -> Vec<String> {
     let mut places = Vec::with_capacity(names.len() * 2);
     let mut key = String::new();
     for name in names {
         gazetteer::fold_into(name, &mut key);
-        let found = choose(lexicon::lexicon().places(&key))
-            .or_else(|| choose(&gazetteer().candidates(name)));
+        let mut found = choose(lexicon::lexicon().places(&key));
+        if found.is_none() && key.len() <= 3 {
+            found = choose(&gazetteer().candidates(name));
+        }
         match found {
             Some(place) => {
                 places.push(place.canonical.to_string());
@@ -332,6 +333,20 @@ mod tests {
         let supplied_only = EnrichOptions::supplied_only();
         let (article, _) = enrich(raw, origin(), supplied_only);
         assert_eq!(article.places, ["russia"]);
+    }
+
+    #[test]
+    fn supplied_places_may_be_names_codes_or_cities() {
+        let raw = RawArticle {
+            title: "T".into(),
+            places: vec!["FRA".into(), "west-germany".into(), "Zurich".into()],
+            ..RawArticle::default()
+        };
+        let (article, _) = enrich(raw, origin(), EnrichOptions::supplied_only());
+        assert_eq!(
+            article.places,
+            ["france", "west-germany", "zurich", "switzerland"]
+        );
     }
 
     #[test]
