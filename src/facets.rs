@@ -35,6 +35,9 @@ pub struct SegmentFacetCounter {
     columns: Vec<Option<(StrColumn, Vec<u32>)>>,
     /// Term ordinals of a run of documents, read at once.
     ords: Vec<u64>,
+    /// Rows (and their documents) of a block of scattered documents.
+    rows: Vec<u32>,
+    block_docs: Vec<DocId>,
 }
 
 /// One segment's column and counts, per facet (`None` where the segment lacks the column).
@@ -60,6 +63,8 @@ impl Collector for FacetCounter {
         Ok(SegmentFacetCounter {
             columns,
             ords: Vec::new(),
+            rows: Vec::new(),
+            block_docs: Vec::new(),
         })
     }
 
@@ -98,6 +103,26 @@ impl SegmentFacetCounter {
     }
 }
 
+impl SegmentFacetCounter {
+    /// Counts the values of scattered documents, one facet at a time: each column's rows are
+    /// looked up for the whole block, then its values read in one batch.
+    fn count_scattered(&mut self, docs: &[DocId]) {
+        for (column, counts) in self.columns.iter_mut().flatten() {
+            let column = column.ords();
+            self.block_docs.clear();
+            self.rows.clear();
+            column
+                .index
+                .docids_to_rowids(docs, &mut self.block_docs, &mut self.rows);
+            self.ords.resize(self.rows.len(), 0);
+            column.values.get_vals(&self.rows, &mut self.ords);
+            for &ord in &self.ords {
+                counts[ord as usize] += 1;
+            }
+        }
+    }
+}
+
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = SegmentCounts;
 
@@ -119,10 +144,7 @@ impl SegmentCollector for SegmentFacetCounter {
             .filter(|pair| pair[1] != pair[0] + 1)
             .count();
         if runs * 4 > docs.len() {
-            // Scattered matches: a run costs as much as a document, so read them one by one.
-            for &doc in docs {
-                self.collect(doc, 0.0);
-            }
+            self.count_scattered(docs);
             return;
         }
         let mut run_start = 0;
