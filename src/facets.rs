@@ -101,9 +101,7 @@ impl SegmentFacetCounter {
             }
         }
     }
-}
 
-impl SegmentFacetCounter {
     /// Counts the values of scattered documents, one facet at a time: each column's rows are
     /// looked up for the whole block, then its values read in one batch.
     fn count_scattered(&mut self, docs: &[DocId]) {
