@@ -9,11 +9,13 @@
 //! (with the dictionaries stored uncompressed, see Cargo.toml).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::enrich::lexicon::Fnv;
 use crate::schema::Facet;
 use crate::search::FacetCount;
 
@@ -39,6 +41,9 @@ pub struct SegmentFacetCounter {
     rows: Vec<u32>,
     block_docs: Vec<DocId>,
 }
+
+/// Facet values' totals while merging segments, hashed with FNV (thousands of short keys).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// One segment's column and counts, per facet (`None` where the segment lacks the column).
 type SegmentCounts = Vec<Option<(StrColumn, Vec<u32>)>>;
@@ -165,7 +170,7 @@ impl SegmentCollector for SegmentFacetCounter {
 /// value's total needs its count in each segment, and looking a value up costs about as much as
 /// decoding it in order).
 fn top_values(segments: &[(&StrColumn, &[u32])], size: usize) -> std::io::Result<Vec<FacetCount>> {
-    let mut totals: HashMap<String, u64> = HashMap::new();
+    let mut totals: FastMap<String, u64> = FastMap::default();
     for (column, counts) in segments {
         let mut ords: Vec<u64> = (0..counts.len() as u64)
             .filter(|&ord| counts[ord as usize] > 0)
@@ -180,7 +185,10 @@ fn top_values(segments: &[(&StrColumn, &[u32])], size: usize) -> std::io::Result
         let mut next = ords.iter();
         column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
             if let Some(&ord) = next.next() {
-                let value = String::from_utf8_lossy(bytes).into_owned();
+                let value = match std::str::from_utf8(bytes) {
+                    Ok(text) => text.to_owned(),
+                    Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+                };
                 *totals.entry(value).or_default() += u64::from(counts[ord as usize]);
             }
         })?;
