@@ -5,18 +5,15 @@
 //! (the same algorithm from the same crate), each analyzer copy keeping its own table, so
 //! indexing threads share nothing.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::enrich::lexicon::Fnv;
+use crate::enrich::lexicon::FastMap;
 
 /// Words remembered per analyzer copy; past this, new words are stemmed without being kept
 /// (numbers and names would otherwise grow the table without end).
 const REMEMBERED_WORDS: usize = 200_000;
 
-type Stems = HashMap<String, String, BuildHasherDefault<Fnv>>;
+type Stems = FastMap<String, String>;
 
 /// A token filter stemming English words, as tantivy's `Stemmer` does, through a cache.
 #[derive(Clone, Copy, Debug, Default)]

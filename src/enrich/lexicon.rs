@@ -43,12 +43,14 @@ pub struct Lexicon {
     orgs: FastMap<String, Org>,
     /// Acronyms ("EC", "IS", "U.N."), matched only as written, so that "is" and "Is" never are.
     acronyms: FastMap<&'static str, Org>,
-    first_names: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    first_names: FastSet<&'static str>,
     /// The first words of names longer than one word: only these need longer lookups.
-    first_words: HashSet<String, BuildHasherDefault<Fnv>>,
+    first_words: FastSet<String>,
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A map hashed with [`Fnv`], for short keys looked up often: the name tables here, facet
+/// totals, remembered stems.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A set hashed with [`Fnv`]: extraction's word lists hold short keys looked up per word.
 pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
