@@ -73,7 +73,9 @@ def train_stories(reuters):
                 continue
             people = re.search(r"<PEOPLE>(.*?)</PEOPLE>", body, re.S)
             codes = re.findall(r"<D>(.*?)</D>", people.group(1)) if people else []
-            story = re.sub(r"<[^>]+>|&#\d+;|&lt;|&gt;|&amp;", " ", body)
+            # Only the story's own text: the tag lists would read as names ("du-plessis").
+            text = re.search(r"<TEXT[^>]*>(.*?)</TEXT>", body, re.S)
+            story = re.sub(r"<[^>]+>|&#\d+;|&lt;|&gt;|&amp;", " ", text.group(1) if text else "")
             yield codes, story
 
 
@@ -138,8 +140,16 @@ def main():
         out.write("# canonical\taliases\tweight  (scripts/build_names.py; see NOTICE)\n")
         for code in sorted(vocabulary):
             fallback = " ".join(part.capitalize() for part in code.split("-"))
-            best = forms[code].most_common(1)
-            canonical = best[0][0] if best and best[0][1] >= 2 else fallback
+            # A code that is a surname alone ("du-plessis", not "james-baker") gets the full
+            # form ("Barend du Plessis"), though stories write the surname alone more often once
+            # they have named the person.
+            surname_code = code.split("-")[0].capitalize() not in known_first
+            ranked = sorted(forms[code].items(),
+                            key=lambda kv: (surname_code and len(kv[0].split())
+                                            > len(code.split("-")), kv[1]),
+                            reverse=True)
+            ranked = [(form, count) for form, count in ranked if count >= 2]
+            canonical = ranked[0][0] if ranked else fallback
             canonical = re.sub(r"\b([A-Z])\. ", "", canonical)  # "James A. Baker" -> "James Baker"
             words = canonical.split()
             surnames = {" ".join(words[-len(code.split("-")):])}

@@ -457,7 +457,11 @@ impl FieldReader<'_> {
                 after_title = false;
                 continue;
             }
-            if let Some((next, candidate)) = known {
+            if let Some((next, mut candidate)) = known {
+                // "President Suharto": a title makes a table surname the person.
+                if after_title && candidate.entity.kind == EntityKind::Person {
+                    candidate.support = Support::Firm;
+                }
                 let money = candidate.entity.kind == EntityKind::Place && self.names_currency(next);
                 let adjective = candidate.entity.kind == EntityKind::Person
                     && next == at + 1
@@ -680,9 +684,10 @@ impl FieldReader<'_> {
     /// One past the organisation whose name starts at `start`, if it has an organisation's form.
     fn org_end(&self, start: usize, end: usize) -> Option<usize> {
         if self.opens_org(start, end) {
-            // "Bank of Montreal and the EC": the name stops at "and".
+            // "Bank of Montreal and the EC": the name stops at "and"; "Bank of France Governor
+            // Jacques de Larosiere": at a title, which opens a person's name.
             let stop = (start + 2..end)
-                .find(|&i| self.word(i) == "and")
+                .find(|&i| self.word(i) == "and" || self.is_title(i))
                 .unwrap_or(end);
             return Some(stop);
         }
@@ -812,9 +817,17 @@ impl FieldReader<'_> {
             return Some(candidate);
         }
         if let Some(person) = person {
-            let support = if single && self.capitals && !self.speaks_in_headline(start) {
-                // "BOND", "BAKER" in a headline are words more often than surnames: they count
-                // when the body names the person too, or when the headline has them speak.
+            if single && self.capitals && self.names_a_company(end) {
+                return None;
+            }
+            let support = if single
+                && self.capitals
+                && person.weight < NEWSWORTHY
+                && !self.speaks_in_headline(start)
+            {
+                // "BOND" in a headline is a word more often than a surname: it counts when the
+                // body names the person too, or when the headline has them speak. People often
+                // in the news ("LAWSON", "BAKER") count as they are.
                 Support::NeedsBacking
             } else if single && self.capitals {
                 Support::Firm
@@ -869,6 +882,18 @@ impl FieldReader<'_> {
             .get(index + 1)
             .is_some_and(|next| SAYING.contains(&next.text(self.source)));
         after_possessive || after_title || saying
+    }
+
+    /// "BAKER INTERNATIONAL CORP": in a headline, a surname followed by a company's word names
+    /// the company.
+    fn names_a_company(&self, next: usize) -> bool {
+        next < self.tokens.len()
+            && self.tokens[next].joined
+            && ORG_ENDINGS
+                .iter()
+                .chain(LEGAL_FORMS)
+                .chain(&["International", "Intl"])
+                .any(|word| word.eq_ignore_ascii_case(self.word(next)))
     }
 
     /// "the Reagan administration": a surname used as an adjective names the government, not
@@ -1264,6 +1289,32 @@ mod tests {
             canonical_names("Russian President Vladimir Putin spoke.", Person),
             ["Vladimir Putin"]
         );
+        assert_eq!(
+            mentions("He spoke to Bank of France Governor Jacques de Larosiere."),
+            [
+                (Org, "Bank of France".into(), "Bank of France".into()),
+                (Place, "France".into(), "France".into()),
+                (
+                    Person,
+                    "Jacques de Larosiere".into(),
+                    "Jacques de Larosiere".into()
+                ),
+            ],
+            "a title ends the organisation's name before the person's"
+        );
+        assert_eq!(
+            canonical_names("The plan went to President Suharto yesterday.", Person),
+            ["Suharto"],
+            "a table surname after a title is the person, however rarely in the news"
+        );
+        assert_eq!(
+            canonical_names(
+                "Minister Barend du Plessis and Willy de Clercq met.",
+                Person
+            ),
+            ["Barend du Plessis", "Willy De Clercq"],
+            "people whose table code is a surname with a particle get their full names"
+        );
     }
 
     #[test]
@@ -1403,6 +1454,26 @@ mod tests {
             canonical_names("Bundesbank president Karl Otto Poehl spoke.", Person),
             ["Otto Poehl"],
             "a fuller form of a table name gets the table's name"
+        );
+    }
+
+    #[test]
+    fn newsworthy_surnames_in_headlines_unless_they_name_a_company() {
+        let people_in = |title: &str| {
+            let entities = extract(ArticleText {
+                title,
+                ..ArticleText::default()
+            });
+            facet_values(&entities, Person, 0)
+        };
+        assert_eq!(
+            people_in("LAWSON, STOLTENBERG DISCUSS CURRENCIES IN BONN"),
+            ["Nigel Lawson", "Gerhard Stoltenberg"],
+            "people often in the news count in a headline without a verb of saying"
+        );
+        assert!(
+            people_in("BAKER INTERNATIONAL CORP SUES HUGHES TOOL").is_empty(),
+            "a surname before a company's word is the company"
         );
     }
 
