@@ -166,7 +166,7 @@ const FUNCTION_WORDS: &[&str] = &[
 const CAPITALS_STOPWORDS: &[&str] = &[
     "US", "IS", "IT", "AS", "AT", "IN", "ON", "TO", "OF", "BY", "OR", "AN", "A", "I", "WHO", "AID",
     "FUND", "SAYS", "SAID", "SEES", "SET", "NEW", "UP", "MAY", "WILL", "CAN", "BILL", "MARK",
-    "GRANT", "FED", "ISO", "EC",
+    "GRANT", "FED", "ISO",
 ];
 
 /// A city named once in a single word in a headline or at a sentence start must be this big to
@@ -1431,6 +1431,15 @@ mod tests {
             found,
             [(Org, "OPEC".into()), (Place, "Vienna".into())],
             "BOND is not Alan Bond"
+        );
+        let entities = extract(ArticleText {
+            title: "EC SUGAR IMPORT LEVIES",
+            ..ArticleText::default()
+        });
+        assert_eq!(
+            facet_values(&entities, Org, 0),
+            ["European Community"],
+            "an acronym the table knows counts in capitals too"
         );
     }
 
