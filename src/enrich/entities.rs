@@ -86,7 +86,16 @@ pub fn extract(text: ArticleText<'_>) -> Vec<Entity> {
             tokens,
             capitals: is_written_in_capitals(source),
         };
+        let first = candidates.len();
         reader.read(&mut candidates);
+        if field == TextField::Dateline {
+            // "TOKYO (Reuters) -": the agency's credit is not what the story is about.
+            let credit = |c: &Candidate| {
+                c.entity.kind == EntityKind::Org && source[..c.entity.start].ends_with('(')
+            };
+            let read = candidates.split_off(first);
+            candidates.extend(read.into_iter().filter(|c| !credit(c)));
+        }
     }
     resolve_in_article(candidates)
 }
@@ -103,7 +112,8 @@ const ORG_ENDINGS: &[&str] = &[
     "Community", "Society", "Laboratories", "Pharmaceuticals", "Chemicals", "Petroleum",
     "Insurance", "Financial", "Bureau", "Service", "Services", "Corps", "Times", "Journal",
     "Stores", "Railways", "Railroad", "Electric", "Steel", "Mining", "Resources", "Enterprises",
-    "Investments", "Telecom", "Oil",
+    "Investments", "Telecom", "Oil", "Church", "Press", "News", "Post", "Herald", "Gazette",
+    "Tribune", "Telegraph", "Weekly", "Magazine", "Network", "Broadcasting", "Brotherhood",
 ];
 
 /// Legal forms left out of an organisation's canonical name ("General Motors Corp").
@@ -431,9 +441,15 @@ impl FieldReader<'_> {
                 at += 2;
                 continue;
             }
-            // An organisation the table knows beats one recognised by its form.
-            if let Some((next, EntityKind::Org)) = self.known_kind(at, end) {
+            // An organisation the table knows beats one recognised by its form, unless a
+            // company's legal form ends a longer name: "Chrysler Canada Ltd" is not just
+            // Chrysler, but "European Community Commission" is the Community.
+            if let Some((next, EntityKind::Org)) = self
+                .known_kind(at, end)
+                .filter(|(next, _)| !self.form_reads_beyond(at, end, *next))
+            {
                 let (_, org) = self.known_name(at, end).expect("known just above");
+                out.extend(self.city_or_state_in_front(at, next));
                 out.push(org);
                 self.countries_inside(at, next, out);
                 at = next;
@@ -617,6 +633,10 @@ impl FieldReader<'_> {
             return None;
         }
         let stop = self.org_end(start, end)?;
+        // "Soviet Union" ends like an organisation but the table knows it as a place.
+        if self.known_kind(start, stop) == Some((stop, EntityKind::Place)) {
+            return None;
+        }
         // A place at the front of the name is also where it is: "Tokyo Stock Exchange".
         let mut rest = start;
         if let Some((place_end, EntityKind::Place)) = self.known_kind(start, stop) {
@@ -632,7 +652,10 @@ impl FieldReader<'_> {
         }
         let surface = self.span_text(start, stop);
         let canonical = self.span_text(start, canonical_end);
-        let org = self.lexicon.org(&fold(surface)).map(|o| o.canonical);
+        let org = [surface, canonical]
+            .into_iter()
+            .find_map(|name| self.lexicon.org(&fold(name)))
+            .map(|o| o.canonical);
         out.push(self.candidate(
             EntityKind::Org,
             start,
@@ -642,6 +665,23 @@ impl FieldReader<'_> {
         ));
         self.countries_inside(rest, stop, out);
         Some(stop)
+    }
+
+    /// A city or state opening the name of an organisation the table knows, `start..end`:
+    /// "New York Times", "Massachusetts Institute of Technology" are there too. (Countries
+    /// inside a name are [`FieldReader::countries_inside`]'s.)
+    fn city_or_state_in_front(&self, start: usize, end: usize) -> Option<Candidate> {
+        let (_, place) = self.look_up_longest(start, end - 1)?;
+        let country = place.entity.country.as_deref()?;
+        (place.entity.kind == EntityKind::Place && place.entity.canonical != country)
+            .then_some(place)
+    }
+
+    fn form_reads_beyond(&self, start: usize, end: usize, known_end: usize) -> bool {
+        !self.capitals
+            && self
+                .org_end(start, end)
+                .is_some_and(|stop| stop > known_end && LEGAL_FORMS.contains(&self.word(stop - 1)))
     }
 
     /// The countries named inside an organisation's name between `start` and `end`: a national
@@ -1403,6 +1443,15 @@ mod tests {
         assert_eq!(
             canonical_names("Shares of General Motors Corp rose.", Org),
             ["General Motors"]
+        );
+        assert_eq!(
+            canonical_names(
+                "Toyota Motor Corp told NASA, Google and The Canadian Press about the Soviet Union.",
+                Org
+            ),
+            ["Toyota", "NASA", "Google", "Canadian Press"],
+            "companies and agencies of today's news; a legal form still ends a longer name; \
+             the Soviet Union ends like an organisation but is a place"
         );
         assert_eq!(
             mentions("Tokyo Stock Exchange prices fell."),
