@@ -155,6 +155,30 @@ const CONNECTORS: &[&str] = &[
     "del", "al", "bin", "on", "the",
 ];
 
+/// Words for what someone is or does, written in lower case before a name ("actor Dennis
+/// Hopper", "striker Romelu Lukaku"): like a title, they make the capitalised words after them a
+/// person, first names from anywhere included. Also read in the plural ("photographers").
+#[rustfmt::skip]
+const ROLE_NOUNS: &[&str] = &[
+    "actor", "actress", "singer", "rapper", "musician", "composer", "writer", "author", "novelist",
+    "poet", "artist", "painter", "sculptor", "photographer", "designer", "architect", "director",
+    "filmmaker", "producer", "presenter", "comedian", "dancer", "player", "striker", "midfielder",
+    "defender", "goalkeeper", "coach", "manager", "captain", "champion", "swimmer", "athlete",
+    "cyclist", "boxer", "mayor", "minister", "president", "premier", "chancellor", "senator",
+    "governor", "congressman", "congresswoman", "councillor", "councilor", "lawmaker",
+    "legislator", "politician", "candidate", "leader", "chairman", "chairwoman", "spokesman",
+    "spokeswoman", "spokesperson", "secretary", "ambassador", "diplomat", "envoy", "commander",
+    "colonel", "lieutenant", "sergeant", "professor", "scientist", "researcher", "mathematician",
+    "physicist", "chemist", "biologist", "economist", "historian", "analyst", "lawyer", "attorney",
+    "judge", "prosecutor", "detective", "inspector", "editor", "reporter", "journalist",
+    "correspondent", "columnist", "publisher", "founder", "entrepreneur", "businessman",
+    "businesswoman", "billionaire", "investor", "banker", "doctor", "surgeon", "nurse", "priest",
+    "pastor", "rabbi", "imam", "bishop", "archbishop", "cardinal", "activist", "campaigner",
+    "blogger", "survivor", "victim", "suspect", "teacher", "colleague", "wife", "husband", "son",
+    "daughter", "brother", "sister", "father", "mother", "friend", "widow", "nephew", "niece",
+    "cousin", "chef", "pilot", "astronaut", "explorer", "inventor", "philosopher", "psychologist",
+];
+
 /// Capitalised words that begin sentences and headlines but are never part of a name here.
 #[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
@@ -308,6 +332,7 @@ struct Candidate {
 /// The word lists as hash sets, built once: they are consulted for nearly every capitalised word.
 struct WordSets {
     titles: FastSet<&'static str>,
+    role_nouns: FastSet<&'static str>,
     org_endings: FastSet<&'static str>,
     function_words: FastSet<&'static str>,
     /// Function words in capitals, for text written in capitals.
@@ -318,6 +343,7 @@ fn word_sets() -> &'static WordSets {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     SETS.get_or_init(|| WordSets {
         titles: TITLES.iter().copied().collect(),
+        role_nouns: ROLE_NOUNS.iter().copied().collect(),
         org_endings: ORG_ENDINGS.iter().chain(LEGAL_FORMS).copied().collect(),
         function_words: FUNCTION_WORDS.iter().copied().collect(),
         function_words_upper: FUNCTION_WORDS.iter().map(|w| w.to_uppercase()).collect(),
@@ -419,13 +445,26 @@ impl FieldReader<'_> {
         word_sets().titles.contains(self.word(index))
     }
 
+    /// Whether the word before `index` is a role noun in lower case ("actor", "ministers").
+    fn after_role_noun(&self, index: usize) -> bool {
+        if self.capitals || index == 0 || !self.tokens[index].joined {
+            return false;
+        }
+        let word = self.word(index - 1);
+        let roles = &word_sets().role_nouns;
+        roles.contains(word)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|one| roles.contains(one))
+    }
+
     fn is_org_ending(&self, index: usize) -> bool {
         word_sets().org_endings.contains(self.word(index))
     }
 
     fn read_run(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
         let mut at = start;
-        let mut after_title = false;
+        let mut after_title = self.after_role_noun(start);
         while at < end {
             if self.is_connector(at) || self.is_function_word(at) {
                 at += 1;
@@ -550,6 +589,12 @@ impl FieldReader<'_> {
             return None;
         }
         match known {
+            // "chairman Dennis Benbow": after a title, a name that reads on past a table
+            // person's one word is read whole.
+            Some((next, c))
+                if c.entity.kind == EntityKind::Person
+                    && after_title
+                    && self.name_end(at, end, true) > *next => {}
             Some((_, c)) if c.entity.kind != EntityKind::Place => return None,
             Some((next, _)) if *next > at + 1 && !after_title => return None,
             _ => {}
@@ -1346,6 +1391,15 @@ mod tests {
             canonical_names("The plan went to President Suharto yesterday.", Person),
             ["Suharto"],
             "a table surname after a title is the person, however rarely in the news"
+        );
+        assert_eq!(
+            canonical_names(
+                "It shows striker Romelu Lukaku beside investor Martin T. Sosnoff.",
+                Person
+            ),
+            ["Romelu Lukaku", "Martin Sosnoff"],
+            "a role noun in lower case is a title; a name reading on past a table surname \
+             (Martin) is read whole"
         );
         assert_eq!(
             canonical_names(
