@@ -179,6 +179,18 @@ const ROLE_NOUNS: &[&str] = &[
     "cousin", "chef", "pilot", "astronaut", "explorer", "inventor", "philosopher", "psychologist",
 ];
 
+/// Last words of the names of buildings, venues and events, which are not people ("Kennedy
+/// Space Center", "Winter Paralympics") though they may start with a first name.
+#[rustfmt::skip]
+const FACILITIES: &[&str] = &[
+    "Center", "Centre", "Museum", "Gallery", "Hotel", "Stadium", "Airport", "Hospital", "School",
+    "District", "Avenue", "Square", "Olympics", "Paralympics", "Games", "Carnival", "Festival",
+    "Cup", "Award", "Awards", "Prize", "Collection", "Collections", "Theatre", "Theater",
+    "Library", "Station", "Islands", "County", "Championship", "Championships", "Trophy",
+    "Tower", "Palace", "Cathedral", "Temple", "Mosque", "Memorial", "Prison", "Plaza", "Mall",
+    "Zoo", "Arena",
+];
+
 /// Capitalised words that begin sentences and headlines but are never part of a name here.
 #[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
@@ -333,6 +345,7 @@ struct Candidate {
 struct WordSets {
     titles: FastSet<&'static str>,
     role_nouns: FastSet<&'static str>,
+    facilities: FastSet<&'static str>,
     org_endings: FastSet<&'static str>,
     function_words: FastSet<&'static str>,
     /// Function words in capitals, for text written in capitals.
@@ -344,6 +357,7 @@ fn word_sets() -> &'static WordSets {
     SETS.get_or_init(|| WordSets {
         titles: TITLES.iter().copied().collect(),
         role_nouns: ROLE_NOUNS.iter().copied().collect(),
+        facilities: FACILITIES.iter().copied().collect(),
         org_endings: ORG_ENDINGS.iter().chain(LEGAL_FORMS).copied().collect(),
         function_words: FUNCTION_WORDS.iter().copied().collect(),
         function_words_upper: FUNCTION_WORDS.iter().map(|w| w.to_uppercase()).collect(),
@@ -445,6 +459,39 @@ impl FieldReader<'_> {
         word_sets().titles.contains(self.word(index))
     }
 
+    fn big_places_inside(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
+        let mut at = start;
+        while at < end {
+            match self.look_up_longest(at, end) {
+                Some((next, place)) if place.entity.kind == EntityKind::Place => {
+                    let big = self
+                        .lexicon
+                        .places(&fold(&place.entity.text))
+                        .first()
+                        .is_some_and(|p| p.kind != PlaceKind::City || p.population >= BIG_CITY);
+                    if big {
+                        out.push(place);
+                    }
+                    at = next;
+                }
+                _ => at += 1,
+            }
+        }
+    }
+
+    /// One past a name from `start` that ends in a word naming a building, venue or event
+    /// ("Space Center", "Paralympics"), looking a few words ahead.
+    fn facility_end(&self, start: usize, end: usize) -> Option<usize> {
+        (start..end.min(start + 5))
+            .take_while(|&index| !self.is_connector(index) || index > start)
+            .find(|&index| self.is_facility(index))
+            .map(|index| index + 1)
+    }
+
+    fn is_facility(&self, index: usize) -> bool {
+        word_sets().facilities.contains(self.word(index))
+    }
+
     /// Whether the word before `index` is a role noun in lower case ("actor", "ministers").
     fn after_role_noun(&self, index: usize) -> bool {
         if self.capitals || index == 0 || !self.tokens[index].joined {
@@ -465,6 +512,7 @@ impl FieldReader<'_> {
     fn read_run(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
         let mut at = start;
         let mut after_title = self.after_role_noun(start);
+        let names_a_facility = (start..end).any(|index| self.is_facility(index));
         while at < end {
             if self.is_connector(at) || self.is_function_word(at) {
                 at += 1;
@@ -505,6 +553,17 @@ impl FieldReader<'_> {
                 continue;
             }
             let known = self.known_name(at, end);
+            let facility = names_a_facility.then(|| self.facility_end(at, end));
+            if let Some(next) = facility.flatten() {
+                // "Kennedy Space Center", "Winter Paralympics": a named place or event, not
+                // a person. A country, state or big city in it still counts ("Tokyo
+                // Olympics", "Metro Toronto Convention Centre"), where a town's name may be a
+                // person's ("Kennedy").
+                self.big_places_inside(at, next - 1, out);
+                at = next;
+                after_title = false;
+                continue;
+            }
             let person_reading = self.person_reading(at, end, after_title, known.as_ref());
             if let Some(next) = person_reading {
                 out.push(self.person(at, next));
@@ -724,6 +783,7 @@ impl FieldReader<'_> {
 
     fn form_reads_beyond(&self, start: usize, end: usize, known_end: usize) -> bool {
         !self.capitals
+            && (known_end..end).any(|index| LEGAL_FORMS.contains(&self.word(index)))
             && self
                 .org_end(start, end)
                 .is_some_and(|stop| stop > known_end && LEGAL_FORMS.contains(&self.word(stop - 1)))
@@ -734,6 +794,10 @@ impl FieldReader<'_> {
     /// Canada Ltd`), as Reuters' taggers read it. Only countries: a city or a demonym in a name
     /// (`Bank of New York`, `British Petroleum`) says less about where the story is.
     fn countries_inside(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
+        if end - start < 2 {
+            // A one-word organisation ("OPEC") is no country.
+            return;
+        }
         let mut at = start;
         while at < end {
             let mut widths = (1..=(end - at).min(3)).rev();
@@ -1185,6 +1249,9 @@ fn resolve_in_article(candidates: Vec<Candidate>) -> Vec<Entity> {
         }
     }
     let full_name_of = |word: &str| {
+        if full_names.is_empty() {
+            return None;
+        }
         let key = last_word(word);
         full_names
             .iter()
@@ -1443,6 +1510,21 @@ mod tests {
         assert!(
             canonical_names("They played at the Stade de France.", Place).is_empty(),
             "a stadium is not the country"
+        );
+    }
+
+    #[test]
+    fn buildings_and_events_are_not_people() {
+        assert_eq!(
+            mentions(
+                "Crowds at the Kennedy Space Center watched the Winter Paralympics, then the \
+                 Tokyo Olympics at the Metro Toronto Convention Centre."
+            ),
+            [
+                (Place, "Tokyo".into(), "Tokyo".into()),
+                (Place, "Toronto".into(), "Toronto".into()),
+            ],
+            "a venue or event may open with a first name; big places inside still count"
         );
     }
 
