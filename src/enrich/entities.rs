@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::gazetteer::{city_else_first, fold, fold_into, Place, PlaceKind};
+use super::gazetteer::{city_else_first, fold, fold_into, fold_onto, Place, PlaceKind};
 use super::lexicon::{lexicon, FastSet, Lexicon, Org};
 use super::tokens::{tokenize, Token};
 
@@ -894,24 +894,32 @@ impl FieldReader<'_> {
 
     fn look_up_longest(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
         let mut longest = (end - start).min(LONGEST_NAME);
-        if longest > 1 {
-            let mut key = self.key.borrow_mut();
-            fold_into(self.word(start), &mut key);
-            if !self.lexicon.starts_longer_name(&key) {
-                longest = 1;
-            }
+        // The words of a run are joined by spaces or hyphens, so the folded key of its first
+        // `width` words is a prefix of the key of all of them: each word is folded once.
+        let mut key = self.key.borrow_mut();
+        fold_into(self.word(start), &mut key);
+        let mut key_ends = [0; LONGEST_NAME];
+        key_ends[0] = key.len();
+        if longest > 1 && !self.lexicon.starts_longer_name(&key) {
+            longest = 1;
+        }
+        for width in 2..=longest {
+            key.push(' ');
+            fold_onto(self.word(start + width - 1), ' ', &mut key);
+            key_ends[width - 1] = key.len();
         }
         // Names neither end in a connector nor start with one.
         (1..=longest)
             .rev()
             .filter(|width| !self.is_connector(start + width - 1))
             .find_map(|width| {
-                self.lookup(start, start + width)
+                self.lookup(start, start + width, &key[..key_ends[width - 1]])
                     .map(|c| (start + width, c))
             })
     }
 
-    fn lookup(&self, start: usize, end: usize) -> Option<Candidate> {
+    /// The name of `start..end`, whose folded form is `key`.
+    fn lookup(&self, start: usize, end: usize, key: &str) -> Option<Candidate> {
         let surface = self.span_text(start, end);
         let single = end == start + 1;
         if single {
@@ -928,16 +936,12 @@ impl FieldReader<'_> {
                 return Some(self.org_candidate(start, end, org, false));
             }
         }
-        let (org, places, person) = {
-            let mut key = self.key.borrow_mut();
-            fold_into(surface, &mut key);
-            let lexicon = self.lexicon;
-            (
-                lexicon.org(&key),
-                lexicon.places(&key),
-                lexicon.people(&key).first(),
-            )
-        };
+        let lexicon = self.lexicon;
+        let (org, places, person) = (
+            lexicon.org(key),
+            lexicon.places(key),
+            lexicon.people(key).first(),
+        );
         if let Some(org) = org {
             let sentence_start = single && self.tokens[start].sentence_start;
             return Some(self.org_candidate(start, end, org, sentence_start));

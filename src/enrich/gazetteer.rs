@@ -167,6 +167,11 @@ pub(crate) fn fold_into(name: &str, folded: &mut String) {
 /// ([`crate::facet_key`]).
 pub(crate) fn fold_with(name: &str, separator: char, folded: &mut String) {
     folded.clear();
+    fold_onto(name, separator, folded);
+}
+
+/// [`fold_with`] appending to what `folded` already holds.
+pub(crate) fn fold_onto(name: &str, separator: char, folded: &mut String) {
     let mut pending_separator = false;
     for c in name.chars() {
         if c.is_whitespace() || c == '-' || c == '_' {
