@@ -66,8 +66,8 @@ pub struct ArticleText<'a> {
 
 /// Every entity mention in the article, in field order and then text order.
 pub fn extract(text: ArticleText<'_>) -> Vec<Entity> {
-    let lexicon = lexicon();
     let mut candidates = Vec::new();
+    let mut acronyms = Vec::new();
     for (field, source) in [
         (TextField::Title, text.title),
         (TextField::Dateline, text.dateline),
@@ -76,28 +76,75 @@ pub fn extract(text: ArticleText<'_>) -> Vec<Entity> {
         if source.trim().is_empty() {
             continue;
         }
-        let tokens = tokenize(source);
-        let reader = FieldReader {
-            lexicon,
-            field,
-            source,
-            known: RefCell::new(vec![None; tokens.len()]),
-            key: RefCell::new(String::new()),
-            tokens,
-            capitals: is_written_in_capitals(source),
-        };
         let first = candidates.len();
-        reader.read(&mut candidates);
-        if field == TextField::Dateline {
-            // "TOKYO (Reuters) -": the agency's credit is not what the story is about.
-            let credit = |c: &Candidate| {
-                c.entity.kind == EntityKind::Org && source[..c.entity.start].ends_with('(')
-            };
-            let read = candidates.split_off(first);
-            candidates.extend(read.into_iter().filter(|c| !credit(c)));
+        read_field(field, source, &mut candidates);
+        acronyms.extend(
+            candidates[first..]
+                .iter()
+                .filter_map(|c| acronym_defined_after(c, source)),
+        );
+    }
+    read_defined_acronyms(&mut candidates, &acronyms);
+    resolve_in_article(candidates)
+}
+
+/// The candidates of one field, in text order.
+fn read_field(field: TextField, source: &str, out: &mut Vec<Candidate>) {
+    let tokens = tokenize(source);
+    let reader = FieldReader {
+        lexicon: lexicon(),
+        field,
+        source,
+        known_at: RefCell::new(vec![0; tokens.len()]),
+        known: RefCell::new(Vec::new()),
+        key: RefCell::new(String::new()),
+        tokens,
+        capitals: is_written_in_capitals(source),
+    };
+    let first = out.len();
+    reader.read(out);
+    if field == TextField::Dateline {
+        // "TOKYO (Reuters) -": the agency's credit is not what the story is about.
+        let credit = |c: &Candidate| {
+            c.entity.kind == EntityKind::Org && source[..c.entity.start].ends_with('(')
+        };
+        let read = out.split_off(first);
+        out.extend(read.into_iter().filter(|c| !credit(c)));
+    }
+}
+
+/// "Australian Petroleum Exploration Association (APEA)": an organisation followed by an
+/// acronym in brackets that starts with its first letter defines the acronym for the article.
+/// Returns (acronym, canonical name).
+fn acronym_defined_after(candidate: &Candidate, source: &str) -> Option<(String, String)> {
+    let entity = &candidate.entity;
+    if entity.kind != EntityKind::Org || !entity.text.contains(' ') {
+        return None;
+    }
+    let after = source[entity.end..].strip_prefix(" (")?;
+    let acronym = &after[..after.find(')')?];
+    let well_formed = (2..=8).contains(&acronym.len())
+        && acronym
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'&' || b == b'.')
+        && acronym.as_bytes()[0] == entity.text.as_bytes()[0];
+    well_formed.then(|| (acronym.to_string(), entity.canonical.clone()))
+}
+
+/// Mentions of acronyms the article defined (unknown words until now) are the organisation.
+fn read_defined_acronyms(candidates: &mut [Candidate], acronyms: &[(String, String)]) {
+    if acronyms.is_empty() {
+        return;
+    }
+    for candidate in candidates.iter_mut() {
+        let entity = &mut candidate.entity;
+        let unknown = candidate.support == Support::SurnameOnly;
+        if let Some((_, canonical)) = acronyms.iter().find(|(a, _)| unknown && *a == entity.text) {
+            entity.kind = EntityKind::Org;
+            entity.canonical = canonical.clone();
+            candidate.support = Support::Firm;
         }
     }
-    resolve_in_article(candidates)
 }
 
 /// Words that end an organisation's name (besides its legal forms).
@@ -372,7 +419,10 @@ struct FieldReader<'a> {
     capitals: bool,
     /// [`FieldReader::known_name`] by start word, with the run end it was asked for: the rules
     /// ask about the same words several times.
-    known: RefCell<Vec<Option<KnownName>>>,
+    known: RefCell<Vec<KnownName>>,
+    /// By start word, one past the index of its entry in `known` (0: not asked yet); a word
+    /// costs four bytes, as most are never asked about.
+    known_at: RefCell<Vec<u32>>,
     /// Reused for folding lookup keys.
     key: RefCell<String>,
 }
@@ -869,27 +919,30 @@ impl FieldReader<'_> {
 
     /// The longest stretch from `start` that the tables know, with what it is.
     fn known_name(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
-        self.remember_known(start, end);
-        self.known.borrow()[start]
-            .as_ref()
-            .and_then(|(_, known)| known.clone())
+        let entry = self.remember_known(start, end);
+        self.known.borrow()[entry].1.clone()
     }
 
     /// [`FieldReader::known_name`]'s end and kind only, without copying the candidate.
     fn known_kind(&self, start: usize, end: usize) -> Option<(usize, EntityKind)> {
-        self.remember_known(start, end);
-        self.known.borrow()[start]
+        let entry = self.remember_known(start, end);
+        self.known.borrow()[entry]
+            .1
             .as_ref()
-            .and_then(|(_, known)| known.as_ref().map(|(next, c)| (*next, c.entity.kind)))
+            .map(|(next, c)| (*next, c.entity.kind))
     }
 
-    fn remember_known(&self, start: usize, end: usize) {
-        let remembered =
-            matches!(&self.known.borrow()[start], Some((asked_end, _)) if *asked_end == end);
-        if !remembered {
-            let known = self.look_up_longest(start, end);
-            self.known.borrow_mut()[start] = Some((end, known));
+    /// The index in `known` of what the tables say from `start` up to `end`.
+    fn remember_known(&self, start: usize, end: usize) -> usize {
+        let at = self.known_at.borrow()[start] as usize;
+        if at > 0 && self.known.borrow()[at - 1].0 == end {
+            return at - 1;
         }
+        let known = self.look_up_longest(start, end);
+        let mut entries = self.known.borrow_mut();
+        entries.push((end, known));
+        self.known_at.borrow_mut()[start] = entries.len() as u32;
+        entries.len() - 1
     }
 
     fn look_up_longest(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
@@ -1603,6 +1656,28 @@ mod tests {
                     "Tokyo Stock Exchange".into()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_defined_in_brackets_names_the_organisation() {
+        let association = "Australian Petroleum Exploration Association";
+        let orgs: Vec<(String, String)> = mentions(
+            "The Australian Petroleum Exploration Association (APEA) met. Later APEA said the \
+             NOTE (see below) stood.",
+        )
+        .into_iter()
+        .filter(|(kind, _, _)| *kind == Org)
+        .map(|(_, text, canonical)| (text, canonical))
+        .collect();
+        assert_eq!(
+            orgs,
+            [
+                (association.into(), association.into()),
+                ("APEA".into(), association.into()),
+                ("APEA".into(), association.into()),
+            ],
+            "every APEA is the association; an undefined acronym is not an organisation"
         );
     }
 
