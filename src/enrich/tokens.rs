@@ -88,8 +88,12 @@ fn next_char(text: &str, at: usize) -> char {
 fn word_at(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut at = start;
-    let mut end = start;
     while at < text.len() {
+        // Most of a word is ASCII letters and digits: no decoding, no punctuation check.
+        if bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
         let (c, width) = char_at(text, at);
         let inner = matches!(c, '.' | '\'' | '’' | '&')
             && at + width < text.len()
@@ -98,8 +102,8 @@ fn word_at(text: &str, start: usize) -> (usize, usize) {
             break;
         }
         at += width;
-        end = at;
     }
+    let mut end = at;
     // "U.S." and "A.": a dot after a single letter belongs to the abbreviation.
     if bytes.get(end) == Some(&b'.') {
         let word = &text[start..end];
@@ -108,9 +112,11 @@ fn word_at(text: &str, start: usize) -> (usize, usize) {
             end += 1;
         }
     }
-    for possessive in ["'s", "’s"] {
-        if text[start..end].ends_with(possessive) && end - start > possessive.len() {
-            return (end, end - possessive.len());
+    if bytes[end - 1] == b's' {
+        for possessive in ["'s", "’s"] {
+            if text[start..end].ends_with(possessive) && end - start > possessive.len() {
+                return (end, end - possessive.len());
+            }
         }
     }
     (end, end)
