@@ -3,12 +3,14 @@
 //! Runs of capitalised words (joined by "of", "de", "and" and the like) are the candidates. A run
 //! is read left to right: an organisation ending in a word such as "Corp", "Bank" or "Ministry"
 //! is taken whole; otherwise the longest stretch the tables know (a place, a person, an
-//! organisation) is taken; a title ("Treasury Secretary", "Mr") makes the words after it a
-//! person; a Census first name followed by capitalised words is a person. Words at the start of
-//! a sentence and text written in capitals carry no case information, so there only what the
-//! tables know counts, and single-word cities need backing from elsewhere in the article.
+//! organisation) is taken; a title ("Treasury Secretary", "Mr") or a role noun ("actor") makes
+//! the words after it a person; a Census first name followed by capitalised words is a person;
+//! a name ending in a word for a venue or event ("Space Center") is none of these. Words at the
+//! start of a sentence and text written in capitals carry no case information, so there only
+//! what the tables know counts, and single-word cities need backing from elsewhere.
 //! Finally each article is read as a whole: "Baker" after "James Baker" is him; "Putin" after
-//! "Vladimir Putin" is him; a city named only at a sentence start counts if named elsewhere.
+//! "Vladimir Putin" is him; a city named only at a sentence start counts if named elsewhere; an
+//! acronym defined in brackets after an organisation ("(APEA)") is that organisation.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -417,8 +419,8 @@ struct FieldReader<'a> {
     source: &'a str,
     tokens: Vec<Token>,
     capitals: bool,
-    /// [`FieldReader::known_name`] by start word, with the run end it was asked for: the rules
-    /// ask about the same words several times.
+    /// [`FieldReader::known_name`]'s answers in the order asked, each with the run end it was
+    /// asked for: the rules ask about the same words several times.
     known: RefCell<Vec<KnownName>>,
     /// By start word, one past the index of its entry in `known` (0: not asked yet); a word
     /// costs four bytes, as most are never asked about.
@@ -509,6 +511,7 @@ impl FieldReader<'_> {
         word_sets().titles.contains(self.word(index))
     }
 
+    /// The countries, states and big cities named between `start` and `end`.
     fn big_places_inside(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
         let mut at = start;
         while at < end {
@@ -533,7 +536,6 @@ impl FieldReader<'_> {
     /// ("Space Center", "Paralympics"), looking a few words ahead.
     fn facility_end(&self, start: usize, end: usize) -> Option<usize> {
         (start..end.min(start + 5))
-            .take_while(|&index| !self.is_connector(index) || index > start)
             .find(|&index| self.is_facility(index))
             .map(|index| index + 1)
     }
