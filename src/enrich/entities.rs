@@ -717,8 +717,20 @@ impl FieldReader<'_> {
         }
         let next = self.name_end(at, end, after_title || !self.tokens[at].sentence_start);
         let lone_first_name = !after_title && next == at + 1;
-        let lone_place = known.is_some() && next == at + 1;
+        // "President Bush", "Senator Campbell": after a title a one-word city that is not a big
+        // one is a surname.
+        let surname_after_title = after_title && known.is_some_and(|(_, c)| self.is_small_city(c));
+        let lone_place = known.is_some() && next == at + 1 && !surname_after_title;
         (!lone_first_name && !lone_place).then_some(next)
+    }
+
+    fn is_small_city(&self, place: &Candidate) -> bool {
+        place.entity.kind == EntityKind::Place
+            && self
+                .lexicon
+                .places(&fold(&place.entity.text))
+                .first()
+                .is_some_and(|p| p.kind == PlaceKind::City && p.population < BIG_CITY)
     }
 
     /// "Vladimir Putin": a one-word city that is not a big one, followed by a capitalised word
@@ -1517,6 +1529,15 @@ mod tests {
             canonical_names("The plan went to President Suharto yesterday.", Person),
             ["Suharto"],
             "a table surname after a title is the person, however rarely in the news"
+        );
+        assert_eq!(
+            mentions("They met President Bush and Senator Campbell in Paris."),
+            [
+                (Person, "Bush".into(), "Bush".into()),
+                (Person, "Campbell".into(), "Campbell".into()),
+                (Place, "Paris".into(), "Paris".into()),
+            ],
+            "after a title a town's name is a surname"
         );
         assert_eq!(
             canonical_names(
