@@ -517,12 +517,7 @@ impl FieldReader<'_> {
         while at < end {
             match self.look_up_longest(at, end) {
                 Some((next, place)) if place.entity.kind == EntityKind::Place => {
-                    let big = self
-                        .lexicon
-                        .places(&fold(&place.entity.text))
-                        .first()
-                        .is_some_and(|p| p.kind != PlaceKind::City || p.population >= BIG_CITY);
-                    if big {
+                    if !self.is_small_city(&place) {
                         out.push(place);
                     }
                     at = next;
@@ -724,6 +719,7 @@ impl FieldReader<'_> {
         (!lone_first_name && !lone_place).then_some(next)
     }
 
+    /// Whether a place candidate is a city of under a million people.
     fn is_small_city(&self, place: &Candidate) -> bool {
         place.entity.kind == EntityKind::Place
             && self
