@@ -1666,6 +1666,11 @@ mod tests {
              the Soviet Union ends like an organisation but is a place"
         );
         assert_eq!(
+            canonical_names("The EEC became the European Union; the EU grew.", Org),
+            ["European Community", "European Union"],
+            "Reuters' Community and today's Union are two organisations"
+        );
+        assert_eq!(
             mentions("Tokyo Stock Exchange prices fell."),
             [
                 (Place, "Tokyo".into(), "Tokyo".into()),
