@@ -14,12 +14,11 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-
-use crate::stemming::CachedEnglishStemmer;
 use tantivy::Index;
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::stemming::CachedEnglishStemmer;
 
 /// The schema description, exactly as in `index-schema/schema.json`.
 pub const SCHEMA_JSON: &str = include_str!("../index-schema/schema.json");

@@ -723,10 +723,17 @@ impl FieldReader<'_> {
     fn is_small_city(&self, place: &Candidate) -> bool {
         place.entity.kind == EntityKind::Place
             && self
-                .lexicon
-                .places(&fold(&place.entity.text))
-                .first()
-                .is_some_and(|p| p.kind == PlaceKind::City && p.population < BIG_CITY)
+                .city_population(&place.entity.text)
+                .is_some_and(|population| population < BIG_CITY)
+    }
+
+    /// The population of the city the tables first read `name` as, if a city.
+    fn city_population(&self, name: &str) -> Option<u64> {
+        self.lexicon
+            .places(&fold(name))
+            .first()
+            .filter(|p| p.kind == PlaceKind::City)
+            .map(|p| p.population)
     }
 
     /// "Vladimir Putin": a one-word city that is not a big one, followed by a capitalised word
@@ -736,10 +743,8 @@ impl FieldReader<'_> {
             return false;
         };
         let small_city = self
-            .lexicon
-            .places(&fold(&place.entity.text))
-            .first()
-            .is_some_and(|p| p.kind == PlaceKind::City && (TOWN..BIG_CITY).contains(&p.population));
+            .city_population(&place.entity.text)
+            .is_some_and(|population| (TOWN..BIG_CITY).contains(&population));
         small_city
             && at + 1 < end
             && self.tokens[at + 1].joined
