@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{city_else_first, fold, fold_into, fold_onto, Place, PlaceKind};
-use super::lexicon::{lexicon, FastSet, Lexicon, Org};
+use super::lexicon::{lexicon, FastSet, Lexicon, Org, NEWSWORTHY};
 use super::tokens::{tokenize, Token};
 
 /// What an entity is.
@@ -343,10 +343,6 @@ const STATE_CODES: &[(&str, &str)] = &[
 /// The longest name the tables are asked about, in words.
 const LONGEST_NAME: usize = 6;
 
-/// Surname-only mentions of table people who are in the news this often count without a title
-/// or full name nearby.
-const NEWSWORTHY: u32 = 5;
-
 /// Whether mostly capitals (a Reuters headline, a dateline): then case says nothing.
 fn is_written_in_capitals(text: &str) -> bool {
     let mut upper = 0;
@@ -624,7 +620,10 @@ impl FieldReader<'_> {
                     candidate.support = Support::Firm;
                 }
                 let money = candidate.entity.kind == EntityKind::Place && self.names_currency(next);
-                let adjective = candidate.entity.kind == EntityKind::Person
+                // "the Bush administration": Bush is also a town, but not here.
+                let surname_like = candidate.entity.kind == EntityKind::Person
+                    || (self.is_small_city(&candidate) && self.names_an_administration(next));
+                let adjective = surname_like
                     && next == at + 1
                     && !self.capitals
                     && self.used_as_adjective(next);
@@ -1136,6 +1135,12 @@ impl FieldReader<'_> {
         next < self.tokens.len()
             && self.tokens[next].joined
             && GOVERNMENTS.contains(&self.word(next))
+    }
+
+    /// "administration", "doctrine": words of [`FieldReader::used_as_adjective`] that follow a
+    /// leader's name, never a town's ("the Bonn government" is a town's).
+    fn names_an_administration(&self, next: usize) -> bool {
+        next < self.tokens.len() && ["administration", "doctrine"].contains(&self.word(next))
     }
 
     /// Whether the word at `index` is a currency: "U.S. dlrs" and "Swiss francs" name money,
@@ -1707,6 +1712,31 @@ mod tests {
                 ("APEA".into(), association.into()),
             ],
             "every APEA is the association; an undefined acronym is not an organisation"
+        );
+    }
+
+    #[test]
+    fn notable_people_are_known_by_surname_alone() {
+        assert_eq!(
+            canonical_names("Mr Putin said he would stay.", Person),
+            ["Vladimir Putin"]
+        );
+        assert_eq!(
+            canonical_names("Obama spoke to Merkel by phone.", Person),
+            ["Barack Obama", "Angela Merkel"]
+        );
+        let entities = extract(ArticleText {
+            title: "OBAMA TO VISIT CHINA",
+            ..ArticleText::default()
+        });
+        assert_eq!(facet_values(&entities, Person, 0), ["Barack Obama"]);
+        assert!(
+            canonical_names("Clinton said taxes would rise.", Person).is_empty(),
+            "two notable Clintons: the surname alone names neither"
+        );
+        assert!(
+            mentions("Officials of the Bush administration met.").is_empty(),
+            "Bush is a town in Egypt, but not before 'administration'"
         );
     }
 

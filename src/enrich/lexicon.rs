@@ -1,8 +1,10 @@
 //! The names entity extraction recognises, and the word lists its rules use. Three compiled-in
 //! tables sit beside the place [`gazetteer`](super::gazetteer): `people.tsv` (canonical name,
 //! aliases including Reuters codes, and how often the person is in the news) and
-//! `first-names.txt` (US Census first names), both from `scripts/build_names.py`, and
-//! `orgs.tsv` (organisations with their acronyms and Reuters codes, written for this project).
+//! `first-names.txt` (US Census first names), both from `scripts/build_names.py`;
+//! `notable-people.tsv` (people in the news since the 1980s whom Reuters does not know) and
+//! `orgs.tsv` (organisations with their acronyms and Reuters codes), both written for this
+//! project.
 //!
 //! [`lexicon`] parses everything into hash maps on first use (a few milliseconds), which only
 //! indexing and `extract` pay. Search resolves a filter's alias through
@@ -15,15 +17,20 @@ use std::sync::OnceLock;
 use super::gazetteer::{fold, gazetteer, order_by_preference, Place};
 
 const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
+const NOTABLE_PEOPLE: &str = include_str!("../../data/gazetteer/notable-people.tsv");
 const ORGS: &str = include_str!("../../data/gazetteer/orgs.tsv");
 const FIRST_NAMES: &str = include_str!("../../data/gazetteer/first-names.txt");
+
+/// How often a person must be in the news for their surname alone to name them: tagged in this
+/// many Reuters training stories, or listed in `notable-people.tsv`.
+pub const NEWSWORTHY: u32 = 5;
 
 /// A person the tables know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Person {
     pub canonical: &'static str,
-    /// How many Reuters training stories are tagged with the person: among people sharing an
-    /// alias ("Baker"), the most newsworthy wins.
+    /// How many Reuters training stories are tagged with the person ([`NEWSWORTHY`] for the
+    /// notable people): among people sharing an alias ("Baker"), the most newsworthy wins.
     pub weight: u32,
 }
 
@@ -98,11 +105,8 @@ impl Lexicon {
         }
 
         let mut people: FastMap<String, Vec<Person>> = FastMap::default();
-        for (canonical, aliases, weight) in table_rows(PEOPLE) {
-            let person = Person {
-                canonical,
-                weight: weight.parse().unwrap_or(0),
-            };
+        for (canonical, aliases, weight) in people_rows() {
+            let person = Person { canonical, weight };
             for alias in std::iter::once(canonical).chain(aliases) {
                 let entry = people.entry(fold(alias)).or_default();
                 if !entry.contains(&person) {
@@ -234,15 +238,24 @@ fn table_rows(table: &'static str) -> impl Iterator<Item = (&'static str, Aliase
         })
 }
 
+/// Both people tables as (canonical name, aliases, weight).
+fn people_rows() -> impl Iterator<Item = (&'static str, Aliases, u32)> {
+    let from_reuters = table_rows(PEOPLE)
+        .map(|(canonical, aliases, weight)| (canonical, aliases, weight.parse().unwrap_or(0)));
+    let notable =
+        table_rows(NOTABLE_PEOPLE).map(|(canonical, aliases, _)| (canonical, aliases, NEWSWORTHY));
+    from_reuters.chain(notable)
+}
+
 /// The canonical name of a person named by an alias or Reuters code (`reagan`, `James Baker`,
-/// `james-baker`), without building the lexicon: for search filters.
+/// `james-baker`, `Putin`), without building the lexicon: for search filters.
 pub fn canonical_person(name: &str) -> Option<&'static str> {
     let key = fold(name);
-    table_rows(PEOPLE)
+    people_rows()
         .filter(|(canonical, aliases, _)| {
             fold(canonical) == key || aliases.clone().any(|alias| fold(alias) == key)
         })
-        .max_by_key(|(_, _, weight)| weight.parse::<u32>().unwrap_or(0))
+        .max_by_key(|(_, _, weight)| *weight)
         .map(|(canonical, _, _)| canonical)
 }
 
@@ -292,6 +305,26 @@ mod tests {
         assert_eq!(canonical_org("EC"), Some("European Community"));
         assert_eq!(canonical_org("worldbank"), Some("World Bank"));
         assert_eq!(canonical_person("Nobody Inparticular"), None);
+    }
+
+    #[test]
+    fn a_notable_person_is_no_reuters_person_under_another_name() {
+        let reuters_names: HashSet<String> = table_rows(PEOPLE)
+            .flat_map(|(canonical, aliases, _)| std::iter::once(canonical).chain(aliases))
+            .map(fold)
+            .collect();
+        let mut notable_names = HashSet::new();
+        for (canonical, aliases, _) in table_rows(NOTABLE_PEOPLE) {
+            for name in std::iter::once(canonical).chain(aliases) {
+                assert!(
+                    !reuters_names.contains(&fold(name)),
+                    "{name} is in people.tsv"
+                );
+                assert!(notable_names.insert(fold(name)), "{name} is listed twice");
+            }
+        }
+        assert_eq!(canonical_person("zelenskyy"), Some("Volodymyr Zelensky"));
+        assert_eq!(canonical_person("Putin"), Some("Vladimir Putin"));
     }
 
     #[test]
