@@ -10,7 +10,8 @@
 //! what the tables know counts, and single-word cities need backing from elsewhere.
 //! Finally each article is read as a whole: "Baker" after "James Baker" is him; "Putin" after
 //! "Vladimir Putin" is him; a city named only at a sentence start counts if named elsewhere; an
-//! acronym defined in brackets after an organisation ("(APEA)") is that organisation.
+//! acronym defined in brackets after an organisation ("(APEA)"), or made of the initials of one
+//! named in full ("USI" after "University of Southern Indiana"), is that organisation.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -81,9 +82,9 @@ pub fn extract(text: ArticleText<'_>) -> Vec<Entity> {
         let first = candidates.len();
         read_field(field, source, &mut candidates);
         acronyms.extend(
-            candidates[first..]
-                .iter()
-                .filter_map(|c| acronym_defined_after(c, source)),
+            candidates[first..].iter().filter_map(|c| {
+                acronym_defined_after(c, source).or_else(|| acronym_of_initials(c))
+            }),
         );
     }
     read_defined_acronyms(&mut candidates, &acronyms);
@@ -131,6 +132,22 @@ fn acronym_defined_after(candidate: &Candidate, source: &str) -> Option<(String,
             .all(|b| b.is_ascii_uppercase() || b == b'&' || b == b'.')
         && acronym.as_bytes()[0] == entity.text.as_bytes()[0];
     well_formed.then(|| (acronym.to_string(), entity.canonical.clone()))
+}
+
+/// "University of Southern Indiana", then "USI": an organisation of three or more capitalised
+/// words defines the acronym of their initials for the article, brackets or not.
+fn acronym_of_initials(candidate: &Candidate) -> Option<(String, String)> {
+    let entity = &candidate.entity;
+    if entity.kind != EntityKind::Org {
+        return None;
+    }
+    let initials: String = entity
+        .text
+        .split([' ', '-'])
+        .filter_map(|word| word.chars().next())
+        .filter(char::is_ascii_uppercase)
+        .collect();
+    (initials.len() >= 3).then(|| (initials, entity.canonical.clone()))
 }
 
 /// Mentions of acronyms the article defined (unknown words until now) are the organisation.
@@ -1481,6 +1498,15 @@ mod tests {
         names
     }
 
+    /// (text as written, canonical) of every organisation mentioned in a body.
+    fn org_mentions(body: &str) -> Vec<(String, String)> {
+        mentions(body)
+            .into_iter()
+            .filter(|(kind, _, _)| *kind == Org)
+            .map(|(_, text, canonical)| (text, canonical))
+            .collect()
+    }
+
     use EntityKind::{Org, Person, Place};
 
     #[test]
@@ -1696,22 +1722,33 @@ mod tests {
     #[test]
     fn an_acronym_defined_in_brackets_names_the_organisation() {
         let association = "Australian Petroleum Exploration Association";
-        let orgs: Vec<(String, String)> = mentions(
-            "The Australian Petroleum Exploration Association (APEA) met. Later APEA said the \
-             NOTE (see below) stood.",
-        )
-        .into_iter()
-        .filter(|(kind, _, _)| *kind == Org)
-        .map(|(_, text, canonical)| (text, canonical))
-        .collect();
         assert_eq!(
-            orgs,
+            org_mentions(
+                "The Australian Petroleum Exploration Association (APEA) met. Later APEA said \
+                 the NOTE (see below) stood."
+            ),
             [
                 (association.into(), association.into()),
                 ("APEA".into(), association.into()),
                 ("APEA".into(), association.into()),
             ],
             "every APEA is the association; an undefined acronym is not an organisation"
+        );
+    }
+
+    #[test]
+    fn an_organisation_named_in_full_defines_its_initials() {
+        let university = "University of Southern Indiana";
+        let body = "The University of Southern Indiana opened an exhibit. Officials at USI said \
+                    the Polaroids came from the WB collection. The World Bank lent money.";
+        assert_eq!(
+            org_mentions(body),
+            [
+                (university.into(), university.into()),
+                ("USI".into(), university.into()),
+                ("World Bank".into(), "World Bank".into()),
+            ],
+            "USI is the university; two initials (WB) are too few to tell"
         );
     }
 
