@@ -281,8 +281,9 @@ const CAPITALS_STOPWORDS: &[&str] = &[
     "GRANT", "FED", "ISO",
 ];
 
-/// A city named once in a single word in a headline or at a sentence start must be this big to
-/// count on its own (Paris does; Reading and Split do not).
+/// A city named once in a single word in a headline, at a sentence start or in running text
+/// without a preposition of place must be this big to count on its own (Paris does; Reading,
+/// Split and Columbia do not).
 const BIG_CITY: u64 = 1_000_000;
 
 /// Below this, a one-word city counts only when its country is named too: small towns are
@@ -1231,7 +1232,11 @@ impl FieldReader<'_> {
         let city = place.kind == PlaceKind::City;
         let small_city = city && place.population < BIG_CITY;
         let town = city && place.population < TOWN && self.field != TextField::Dateline;
-        if single && town {
+        if single && small_city && self.field == TextField::Body && !self.placed(start, end) {
+            // "Columbia", "Enterprise", "Whitman", "Bush": a one-word town named where no place
+            // is being given is as often a word, a surname or a university.
+            Support::NeedsBacking
+        } else if single && town {
             Support::CountryNamed
         } else if single
             && weak_position
@@ -1297,12 +1302,26 @@ impl FieldReader<'_> {
             support,
             weight: 0,
             also_a_state: false,
-            after_preposition: start > 0
-                && matches!(
-                    self.word(start - 1),
-                    "in" | "to" | "from" | "at" | "near" | "into" | "across" | "visited"
-                ),
+            after_preposition: self.after_place_preposition(start),
         }
+    }
+
+    /// "in Jordan", "visited Troy".
+    fn after_place_preposition(&self, start: usize) -> bool {
+        start > 0
+            && matches!(
+                self.word(start - 1),
+                "in" | "to" | "from" | "at" | "near" | "into" | "across" | "visited"
+            )
+    }
+
+    /// Whether `start..end` is written where a place is given: after a place preposition, or
+    /// before a comma ("Troy, Michigan", "Troy, where...").
+    fn placed(&self, start: usize, end: usize) -> bool {
+        let before_comma = self.source[self.tokens[end - 1].end..]
+            .trim_start()
+            .starts_with(',');
+        self.after_place_preposition(start) || before_comma
     }
 }
 
@@ -1614,6 +1633,14 @@ mod tests {
         assert_eq!(
             canonical_names("The fans travelled to Reading on Saturday.", Place),
             ["Reading"]
+        );
+        assert!(
+            canonical_names("The poems of Whitman moved Columbia students.", Place).is_empty(),
+            "a town named where no place is given is a surname or a university"
+        );
+        assert_eq!(
+            canonical_names("Protests spread to Columbia, where Whitman spoke.", Place),
+            ["Columbia"]
         );
         assert_eq!(
             canonical_names("Talks in Georgia ended.", Place),
