@@ -640,7 +640,7 @@ impl FieldReader<'_> {
                 let money = candidate.entity.kind == EntityKind::Place && self.names_currency(next);
                 // "the Bush administration": Bush is also a town, but not here.
                 let surname_like = candidate.entity.kind == EntityKind::Person
-                    || (self.is_small_city(&candidate) && self.names_an_administration(next));
+                    || (self.names_an_administration(next) && self.is_small_city(&candidate));
                 let adjective = surname_like
                     && next == at + 1
                     && !self.capitals

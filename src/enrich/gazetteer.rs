@@ -172,6 +172,16 @@ pub(crate) fn fold_with(name: &str, separator: char, folded: &mut String) {
 
 /// [`fold_with`] appending to what `folded` already holds.
 pub(crate) fn fold_onto(name: &str, separator: char, folded: &mut String) {
+    let plain_ascii = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'\'');
+    if plain_ascii {
+        // Nearly every word of English text: no separators, no case beyond ASCII.
+        folded.push_str(name);
+        let start = folded.len() - name.len();
+        folded[start..].make_ascii_lowercase();
+        return;
+    }
     let mut pending_separator = false;
     for c in name.chars() {
         if c.is_whitespace() || c == '-' || c == '_' {

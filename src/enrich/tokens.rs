@@ -35,8 +35,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut joined = false;
     let mut at = 0;
     while at < text.len() {
-        let c = next_char(text, at);
-        if c.is_alphanumeric() {
+        let byte = bytes[at];
+        let c = if byte.is_ascii() {
+            byte as char
+        } else {
+            next_char(text, at)
+        };
+        if byte.is_ascii_alphanumeric() || (!byte.is_ascii() && c.is_alphanumeric()) {
             let (end, word_end) = word_at(text, at);
             tokens.push(Token {
                 start: at,
