@@ -180,8 +180,13 @@ pub(crate) fn fold_onto(name: &str, separator: char, folded: &mut String) {
         folded.push_str(name);
         let start = folded.len() - name.len();
         folded[start..].make_ascii_lowercase();
-        return;
+    } else {
+        fold_each_char_onto(name, separator, folded);
     }
+}
+
+/// [`fold_onto`] for any text, a character at a time.
+fn fold_each_char_onto(name: &str, separator: char, folded: &mut String) {
     let mut pending_separator = false;
     for c in name.chars() {
         if c.is_whitespace() || c == '-' || c == '_' {
@@ -208,6 +213,22 @@ mod tests {
         gazetteer()
             .place(name)
             .map(|p| (p.canonical, p.country, p.kind))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_plain_ascii_at_once_is_folding_each_char(
+            before in "[a-z ]{0,4}",
+            plain in "[A-Za-z0-9.']{0,12}",
+            mixed in "[A-Za-z0-9.' \\-_ÉéÅ]{0,12}",
+        ) {
+            for name in [plain, mixed] {
+                let (mut at_once, mut each_char) = (before.clone(), before.clone());
+                fold_onto(&name, '-', &mut at_once);
+                fold_each_char_onto(&name, '-', &mut each_char);
+                proptest::prop_assert_eq!(at_once, each_char);
+            }
+        }
     }
 
     #[test]
