@@ -48,18 +48,49 @@ CITY_EXTRA = {
     "Bombay": "Mumbai", "Madras": "Chennai",
     "Calcutta": "Kolkata", "Rangoon": "Yangon", "Saigon": "Ho Chi Minh City",
     "Leningrad": "Saint Petersburg", "Kiev": "Kyiv", "Salonika": "Thessaloniki",
+    "Mecca": "Makkah", "Medina": "Madinah", "Bangalore": "Bengaluru", "Cracow": "Kraków",
+    "Seville": "Sevilla", "Saragossa": "Zaragoza", "Nizhny Novgorod": "Nizhniy Novgorod",
+    "Zaporizhzhia": "Zaporizhzhya", "Quebec City": "Québec", "Bruges": "Brugge",
 }
 
 # Regions that datelines name after a town and GeoNames' package lacks (it has US states only):
 # Canada's provinces and territories, and Australia's states but Victoria, which is more often
 # a person, a lake or a city. Without them `VANCOUVER, British Columbia` read as Britain and
-# `BARRIE, Ontario` as Ontario, California.
+# `BARRIE, Ontario` as Ontario, California. Then the nations of the United Kingdom and regions
+# often in the news, each in one country. Left out: names shared by two countries (Punjab,
+# Kashmir, Kurdistan), disputed ones (Crimea), and those more often a person, a word, a club or
+# a wine (Brittany, Hesse, Java, Lazio, Champagne, Burgundy, Galicia, Piedmont).
 REGIONS = {
     "Canada": ["Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland",
                "Newfoundland and Labrador", "Nova Scotia", "Ontario", "Prince Edward Island",
                "Quebec", "Saskatchewan", "Northwest Territories", "Nunavut", "Yukon"],
     "Australia": ["New South Wales", "Queensland", "South Australia", "Tasmania",
                   "Western Australia", "Northern Territory"],
+    "United Kingdom": ["England", "Scotland", "Wales", "Northern Ireland"],
+    "United States": ["New England"],
+    "Germany": ["Bavaria", "Saxony", "Lower Saxony", "North Rhine-Westphalia",
+                "Baden-Wuerttemberg", "Thuringia", "Schleswig-Holstein", "Rhineland-Palatinate",
+                "Saarland", "Mecklenburg-Western Pomerania", "Saxony-Anhalt"],
+    "Italy": ["Lombardy", "Tuscany", "Sicily", "Sardinia", "Veneto", "Campania", "Calabria",
+              "Apulia", "Puglia", "Liguria", "Emilia-Romagna", "Umbria"],
+    "Spain": ["Catalonia", "Andalusia", "Basque Country", "Canary Islands", "Balearic Islands"],
+    "France": ["Normandy", "Provence", "Alsace", "Corsica"],
+    "China": ["Guangdong", "Sichuan", "Xinjiang", "Tibet", "Hubei", "Hunan", "Henan", "Hebei",
+              "Shandong", "Jiangsu", "Zhejiang", "Fujian", "Yunnan", "Guangxi", "Inner Mongolia",
+              "Heilongjiang", "Liaoning", "Shaanxi", "Shanxi", "Gansu", "Qinghai", "Ningxia",
+              "Guizhou", "Anhui", "Jiangxi", "Hainan"],
+    "India": ["Kerala", "Gujarat", "Maharashtra", "Tamil Nadu", "Uttar Pradesh", "Bihar",
+              "West Bengal", "Assam", "Rajasthan", "Karnataka", "Andhra Pradesh", "Telangana",
+              "Odisha", "Madhya Pradesh"],
+    "Pakistan": ["Balochistan", "Sindh", "Khyber Pakhtunkhwa"],
+    "Russia": ["Siberia", "Chechnya", "Dagestan", "Tatarstan"],
+    "Ukraine": ["Donbas"],
+    "Japan": ["Hokkaido", "Okinawa"],
+    "Indonesia": ["Bali", "Sumatra", "Aceh"],
+    "Philippines": ["Mindanao", "Luzon"],
+    "Sudan": ["Darfur"],
+    "Ethiopia": ["Tigray"],
+    "Palestinian Territory": ["Gaza Strip", "West Bank"],
 }
 
 # Letters outside ASCII that have a conventional spelling in English text (German umlauts as

@@ -1634,6 +1634,11 @@ mod tests {
             canonical_names("The fans travelled to Reading on Saturday.", Place),
             ["Reading"]
         );
+        assert_eq!(
+            canonical_names("Rain fell across New England and in Wales.", Place),
+            ["New England", "Wales"],
+            "New England is not England"
+        );
         assert!(
             canonical_names("The poems of Whitman moved Columbia students.", Place).is_empty(),
             "a town named where no place is given is a surname or a university"

@@ -310,6 +310,26 @@ mod tests {
     }
 
     #[test]
+    fn regions_and_english_city_names_carry_their_country() {
+        for (name, expected) in [
+            ("Scotland", ("Scotland", "United Kingdom", PlaceKind::State)),
+            (
+                "New England",
+                ("New England", "United States", PlaceKind::State),
+            ),
+            ("Bavaria", ("Bavaria", "Germany", PlaceKind::State)),
+            (
+                "Gaza Strip",
+                ("Gaza Strip", "Palestinian Territory", PlaceKind::State),
+            ),
+            ("Mecca", ("Makkah", "Saudi Arabia", PlaceKind::City)),
+            ("Bangalore", ("Bengaluru", "India", PlaceKind::City)),
+        ] {
+            assert_eq!(resolve(name), Some(expected), "{name}");
+        }
+    }
+
+    #[test]
     fn context_chooses_between_kinds() {
         assert_eq!(resolve("Georgia").map(|p| p.2), Some(PlaceKind::Country));
         assert_eq!(resolve("Washington").map(|p| p.2), Some(PlaceKind::State));
