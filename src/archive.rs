@@ -68,23 +68,23 @@ impl Archive {
             created_by: format!("newsindex {}", env!("CARGO_PKG_VERSION")),
             schema: schema.schema.clone(),
         };
+        // The marker is in place, whole, before tantivy's meta.json makes the folder an
+        // index: a run killed at any moment leaves either no index or one that opens.
+        write_marker(dir, &marker)?;
         let index = Index::create_in_dir(dir, schema.schema.clone()).map_err(|error| {
             Error::NotAnIndex {
                 dir: dir.to_path_buf(),
                 reason: format!("cannot create an index there: {error}"),
             }
         })?;
-        let json = serde_json::to_vec_pretty(&marker)
-            .map_err(|e| Error::Schema(format!("cannot record the schema: {e}")))?;
-        std::fs::write(dir.join(MARKER), json)
-            .map_err(|e| Error::io(format!("cannot write {}", dir.join(MARKER).display()), e))?;
         Archive::from_index(dir, index, schema)
     }
 
     /// Deletes the index in `dir` (only if it is one) and creates an empty one.
     pub fn recreate(dir: impl AsRef<Path>) -> Result<Archive> {
         let dir = dir.as_ref();
-        if dir.join("meta.json").is_file() {
+        // A run killed while creating the index may have left the marker alone.
+        if dir.join("meta.json").is_file() || dir.join(MARKER).is_file() {
             std::fs::remove_dir_all(dir)
                 .map_err(|e| Error::io(format!("cannot remove old index {}", dir.display()), e))?;
         } else if dir
@@ -164,6 +164,17 @@ impl Archive {
             bytes,
         )
     }
+}
+
+/// Writes the marker to a temporary file and renames it into place, so that it is never seen
+/// half written.
+fn write_marker(dir: &Path, marker: &Marker) -> Result<()> {
+    let json = serde_json::to_vec_pretty(marker)
+        .map_err(|e| Error::Schema(format!("cannot record the schema: {e}")))?;
+    let (temporary, path) = (dir.join(format!("{MARKER}.tmp")), dir.join(MARKER));
+    let cannot_write = |e| Error::io(format!("cannot write {}", path.display()), e);
+    std::fs::write(&temporary, json).map_err(cannot_write)?;
+    std::fs::rename(&temporary, &path).map_err(cannot_write)
 }
 
 fn read_marker(dir: &Path) -> Result<Marker> {
