@@ -26,7 +26,7 @@ KIND_RANK = {"country": 3, "state": 2, "demonym": 1, "city": 0}
 # not a GeoNames name once hyphens become spaces; each maps to a canonical country name.
 # Countries of 1987 that no longer exist keep their own name.
 EXTRA = {
-    "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+    "U.S.": "United States", "U.S": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
     "America": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom",
     "Britain": "United Kingdom", "Great Britain": "United Kingdom", "British": "United Kingdom",
     "American": "United States", "Soviet Union": "Soviet Union", "USSR": "Soviet Union",
@@ -51,6 +51,7 @@ CITY_EXTRA = {
     "Mecca": "Makkah", "Medina": "Madinah", "Bangalore": "Bengaluru", "Cracow": "Kraków",
     "Seville": "Sevilla", "Saragossa": "Zaragoza", "Nizhny Novgorod": "Nizhniy Novgorod",
     "Zaporizhzhia": "Zaporizhzhya", "Quebec City": "Québec", "Bruges": "Brugge",
+    "L.A.": "Los Angeles",
 }
 
 # Regions that datelines name after a town and GeoNames' package lacks (it has US states only):

@@ -566,6 +566,11 @@ impl FieldReader<'_> {
                 .is_some_and(|one| roles.contains(one))
     }
 
+    /// "The Onion", "The Globe and Mail": a table organisation whose name opens with "The".
+    fn opens_table_org_with_the(&self, at: usize, end: usize) -> bool {
+        self.word(at) == "The" && matches!(self.known_kind(at, end), Some((_, EntityKind::Org)))
+    }
+
     fn is_org_ending(&self, index: usize) -> bool {
         word_sets().org_endings.contains(self.word(index))
     }
@@ -575,7 +580,8 @@ impl FieldReader<'_> {
         let mut after_title = self.after_role_noun(start);
         let names_a_facility = (start..end).any(|index| self.is_facility(index));
         while at < end {
-            if self.is_connector(at) || self.is_function_word(at) {
+            let skipped = self.is_connector(at) || self.is_function_word(at);
+            if skipped && !self.opens_table_org_with_the(at, end) {
                 at += 1;
                 continue;
             }
@@ -1781,6 +1787,21 @@ mod tests {
                 ("World Bank".into(), "World Bank".into()),
             ],
             "USI is the university; two initials (WB) are too few to tell"
+        );
+    }
+
+    #[test]
+    fn names_opening_with_the_and_spellings_without_a_last_dot() {
+        assert_eq!(
+            org_mentions("The Onion ran it. He reads The Globe and Mail."),
+            [
+                ("The Onion".into(), "The Onion".into()),
+                ("The Globe and Mail".into(), "The Globe and Mail".into()),
+            ]
+        );
+        assert_eq!(
+            canonical_names("Talks with the U.S government moved to L.A. in May.", Place),
+            ["United States", "Los Angeles"]
         );
     }
 
