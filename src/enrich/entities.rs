@@ -768,7 +768,21 @@ impl FieldReader<'_> {
         let small_city = self
             .city_population(&place.entity.text)
             .is_some_and(|population| (TOWN..BIG_CITY).contains(&population));
+        // An English-speaking country's town before a capitalised word names a business, a
+        // street or a district ("Hollywood Magic", "Brooklyn Bridge"), not a first name.
+        let english_speaking = place.entity.country.as_deref().is_some_and(|country| {
+            matches!(
+                country,
+                "United States"
+                    | "United Kingdom"
+                    | "Canada"
+                    | "Australia"
+                    | "Ireland"
+                    | "New Zealand"
+            )
+        });
         small_city
+            && !english_speaking
             && at + 1 < end
             && self.tokens[at + 1].joined
             && !self.is_connector(at + 1)
@@ -1639,6 +1653,10 @@ mod tests {
         assert_eq!(
             canonical_names("The fans travelled to Reading on Saturday.", Place),
             ["Reading"]
+        );
+        assert!(
+            canonical_names("He shopped at Hollywood Magic on Sunset.", Person).is_empty(),
+            "an American town before a name is a shop, where Vladimir Putin is a man"
         );
         assert_eq!(
             canonical_names("Rain fell across New England and in Wales.", Place),
