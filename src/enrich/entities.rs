@@ -1038,7 +1038,7 @@ impl FieldReader<'_> {
                 return None;
             }
             if let Some(org) = self.lexicon.acronym(surface) {
-                return Some(self.org_candidate(start, end, org, false));
+                return Some(self.org_candidate(start, end, org));
             }
         }
         let lexicon = self.lexicon;
@@ -1048,8 +1048,9 @@ impl FieldReader<'_> {
             lexicon.people(key).first(),
         );
         if let Some(org) = org {
-            let sentence_start = single && self.tokens[start].sentence_start;
-            return Some(self.org_candidate(start, end, org, sentence_start));
+            // A sentence's first word is no less the organisation ("Wikinews spoke with..."):
+            // names that are also ordinary words are weak aliases, doubted everywhere.
+            return Some(self.org_candidate(start, end, org));
         }
         // "Lawson" is a Canadian town and a Chancellor of the Exchequer: a known person beats a
         // town that is not a big city.
@@ -1198,10 +1199,10 @@ impl FieldReader<'_> {
                 .any(|currency| currency.eq_ignore_ascii_case(self.word(index)))
     }
 
-    /// A table organisation; a weak alias ("Fund") or a one-word name opening a sentence needs
-    /// the organisation named firmly elsewhere.
-    fn org_candidate(&self, start: usize, end: usize, org: Org, doubtful: bool) -> Candidate {
-        let support = if org.weak || doubtful {
+    /// A table organisation; a weak alias ("Fund") needs the organisation named firmly
+    /// elsewhere.
+    fn org_candidate(&self, start: usize, end: usize, org: Org) -> Candidate {
+        let support = if org.weak {
             Support::NeedsBacking
         } else {
             Support::Firm
@@ -1809,7 +1810,7 @@ mod tests {
     }
 
     #[test]
-    fn names_opening_with_the_and_spellings_without_a_last_dot() {
+    fn names_opening_with_the_or_a_sentence_and_spellings_without_a_last_dot() {
         assert_eq!(
             org_mentions("The Onion ran it. He reads The Globe and Mail."),
             [
@@ -1820,6 +1821,14 @@ mod tests {
         assert_eq!(
             canonical_names("Talks with the U.S government moved to L.A. in May.", Place),
             ["United States", "Los Angeles"]
+        );
+        assert_eq!(
+            org_mentions("Wikinews spoke with him. Google said nothing."),
+            [
+                ("Wikinews".into(), "Wikinews".into()),
+                ("Google".into(), "Google".into()),
+            ],
+            "a one-word organisation opening a sentence is still the organisation"
         );
     }
 
