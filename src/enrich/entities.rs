@@ -952,7 +952,26 @@ impl FieldReader<'_> {
                 last_ending = Some(index + 1);
             }
         }
-        last_ending
+        last_ending.map(|stop| self.of_what(stop, end))
+    }
+
+    /// "International Brotherhood" + "of Magicians", "American Federation" + "of Labor":
+    /// what an organisation's name says it is of, up to three words, stopping at "and" or at
+    /// a title after the first ("... of France Governor Jacques de Larosiere").
+    fn of_what(&self, stop: usize, end: usize) -> usize {
+        if stop + 1 >= end || !matches!(self.word(stop), "of" | "for") {
+            return stop;
+        }
+        let first = stop + 1;
+        let mut next = first;
+        while next < end
+            && next < first + 3
+            && self.word(next) != "and"
+            && (next == first || !self.is_title(next))
+        {
+            next += 1;
+        }
+        next
     }
 
     fn known_after_and(&self, and: usize, end: usize) -> bool {
@@ -1829,6 +1848,22 @@ mod tests {
                 ("Google".into(), "Google".into()),
             ],
             "a one-word organisation opening a sentence is still the organisation"
+        );
+    }
+
+    #[test]
+    fn an_organisation_name_runs_on_through_what_it_is_of() {
+        assert_eq!(
+            org_mentions("He heads the International Brotherhood of Magicians and the rest."),
+            [(
+                "International Brotherhood of Magicians".into(),
+                "International Brotherhood of Magicians".into()
+            )]
+        );
+        assert_eq!(
+            canonical_names("He joined the American Federation of Labor in May.", Org),
+            ["American Federation of Labor"],
+            "Labor opens the name, where Labor Secretary would be a title"
         );
     }
 
