@@ -26,7 +26,8 @@ KIND_RANK = {"country": 3, "state": 2, "demonym": 1, "city": 0}
 # not a GeoNames name once hyphens become spaces; each maps to a canonical country name.
 # Countries of 1987 that no longer exist keep their own name.
 EXTRA = {
-    "U.S.": "United States", "U.S": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+    "U.S.": "United States", "U.S": "United States", "US": "United States", "USA": "United States",
+    "U.S.A.": "United States",
     "America": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom",
     "Britain": "United Kingdom", "Great Britain": "United Kingdom", "British": "United Kingdom",
     "American": "United States", "Soviet Union": "Soviet Union", "USSR": "Soviet Union",

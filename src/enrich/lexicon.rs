@@ -1,4 +1,4 @@
-//! The names entity extraction recognises, and the word lists its rules use. Three compiled-in
+//! The names entity extraction recognises, and the word lists its rules use. Four compiled-in
 //! tables sit beside the place [`gazetteer`](super::gazetteer): `people.tsv` (canonical name,
 //! aliases including Reuters codes, and how often the person is in the news) and
 //! `first-names.txt` (US Census first names), both from `scripts/build_names.py`;
@@ -6,7 +6,7 @@
 //! `orgs.tsv` (organisations with their acronyms and Reuters codes), both written for this
 //! project.
 //!
-//! [`lexicon`] parses everything into hash maps on first use (a few milliseconds), which only
+//! [`lexicon`] parses everything into hash maps on first use (tens of milliseconds), which only
 //! indexing and `extract` pay. Search resolves a filter's alias through
 //! [`canonical_person`]/[`canonical_org`], which scan the small tables without building maps.
 
