@@ -988,10 +988,23 @@ impl FieldReader<'_> {
             && matches!(self.word(start + 1), "of" | "for")
     }
 
-    /// The longest stretch from `start` that the tables know, with what it is.
+    /// The longest stretch from `start` that the tables know, with what it is. Reading moves
+    /// past `start` once it has the name, so the remembered candidate is handed over rather
+    /// than copied; what stays behind still tells [`FieldReader::known_kind`] its end and kind.
     fn known_name(&self, start: usize, end: usize) -> Option<(usize, Candidate)> {
         let entry = self.remember_known(start, end);
-        self.known.borrow()[entry].1.clone()
+        let mut known = self.known.borrow_mut();
+        let (next, candidate) = known[entry].1.as_mut()?;
+        let hollow = Candidate {
+            entity: Entity {
+                text: String::new(),
+                canonical: String::new(),
+                country: None,
+                ..candidate.entity
+            },
+            ..*candidate
+        };
+        Some((*next, std::mem::replace(candidate, hollow)))
     }
 
     /// [`FieldReader::known_name`]'s end and kind only, without copying the candidate.
