@@ -1445,15 +1445,26 @@ fn resolve_in_article(candidates: Vec<Candidate>) -> Vec<Entity> {
     }
 
     read_states_in_us_context(&mut resolved);
-    let firm: Vec<(EntityKind, String)> = resolved
-        .iter()
-        .filter(|c| c.support == Support::Firm)
-        .map(|c| (c.entity.kind, c.entity.canonical.clone()))
-        .collect();
-    let is_firm = |kind: EntityKind, name: &str| firm.iter().any(|(k, n)| *k == kind && n == name);
+    let counts = backed(&resolved);
     resolved
         .into_iter()
-        .filter(|c| match c.support {
+        .zip(counts)
+        .filter_map(|(candidate, counts)| counts.then_some(candidate.entity))
+        .collect()
+}
+
+/// Whether each candidate counts: firm ones do; the others when what they need is found
+/// firmly in the article (the same entity, or for a small town its country).
+fn backed(candidates: &[Candidate]) -> Vec<bool> {
+    let firm: Vec<(EntityKind, &str)> = candidates
+        .iter()
+        .filter(|c| c.support == Support::Firm)
+        .map(|c| (c.entity.kind, c.entity.canonical.as_str()))
+        .collect();
+    let is_firm = |kind: EntityKind, name: &str| firm.iter().any(|(k, n)| *k == kind && *n == name);
+    candidates
+        .iter()
+        .map(|c| match c.support {
             Support::Firm => true,
             Support::CountryNamed => c
                 .entity
@@ -1462,7 +1473,6 @@ fn resolve_in_article(candidates: Vec<Candidate>) -> Vec<Entity> {
                 .is_some_and(|country| is_firm(EntityKind::Place, country)),
             _ => is_firm(c.entity.kind, &c.entity.canonical),
         })
-        .map(|c| c.entity)
         .collect()
 }
 
