@@ -138,7 +138,7 @@ fn acronym_defined_after(candidate: &Candidate, source: &str) -> Option<(String,
 /// words defines the acronym of their initials for the article, brackets or not.
 fn acronym_of_initials(candidate: &Candidate) -> Option<(String, String)> {
     let entity = &candidate.entity;
-    if entity.kind != EntityKind::Org {
+    if entity.kind != EntityKind::Org || !entity.text.contains(' ') {
         return None;
     }
     let initials: String = entity
